@@ -1,0 +1,34 @@
+"""Plumbing shared by the services: after-commit task dispatch, responsibility."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from portal.models import Municipality, Organisation
+
+logger = logging.getLogger(__name__)
+
+
+# --- plumbing -----------------------------------------------------------------------------
+from portal.dispatch import enqueue_on_commit  # noqa: E402, F401 - re-exported for the services
+
+
+def responsible_organisation(municipality: Municipality | None) -> Organisation:
+    """The municipality's own organisation, or the county desk."""
+    if municipality is not None:
+        own = (
+            Organisation.objects.filter(
+                kind=Organisation.Kind.MUNICIPALITY, municipalities=municipality
+            )
+            .order_by("pk")
+            .first()
+        )
+        if own is not None:
+            return own
+    desk = Organisation.objects.filter(is_county_desk=True).first()
+    if desk is None:
+        raise ValidationError(_("No organisation can take care of this yet."))
+    return desk

@@ -1,0 +1,386 @@
+"""Benchmark: enquiry routing on Redis with one worker, and the admin queue at 1,000,000 rows.
+
+Standalone (never part of the test run). Needs PostgreSQL and ``redis-server``:
+
+* creates a separate database (``ih_bench_enquiries_<pid>``) on the server named by
+  ``BENCH_DATABASE_URL`` (default ``postgres://postgres@127.0.0.1:5432/postgres``),
+  migrates it, loads the demo directory, topics and routing rules — and drops it at
+  the end, whatever happens;
+* starts a private ``redis-server`` on a free port and ONE Celery worker process
+  (prefork, concurrency 1) on it.
+
+It reports
+
+1. routing throughput: N enquiries saved "to route", their routing tasks published at
+   once, the worker routes them (plus the e-mail tasks routing queues) — routed/s;
+2. submit→routed latency under concurrent submissions: T threads submit through the
+   submit service (commit, then dispatch on commit) at a fixed overall rate — p50/p95;
+3. the admin queue page (``/admin/relocation/enquiry/``) for a handler of Östersunds
+   kommun with 1,000,000 enquiries in the table (one ``INSERT … SELECT
+   generate_series``), unfiltered and with each filter — time and query count.
+
+    .venv/bin/python bench/enquiries.py [--route 2000] [--submit 400] [--rate 100]
+                                       [--threads 8] [--rows 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on {port}")
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--route", type=int, default=2000, help="enquiries for throughput")
+    parser.add_argument("--submit", type=int, default=400, help="enquiries for latency")
+    parser.add_argument("--rate", type=float, default=100, help="submissions per second")
+    parser.add_argument("--threads", type=int, default=8, help="concurrent submitters")
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows for the admin page")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN the slowest query")
+    parser.add_argument(
+        "--async-commit",
+        action="store_true",
+        help="route with ENQUIRY_ROUTING_ASYNC_COMMIT=on (see README)",
+    )
+    args = parser.parse_args()
+
+    import psycopg
+
+    base = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    name = f"ih_bench_enquiries_{os.getpid()}"
+    admin_db = psycopg.connect(base, autocommit=True)
+    admin_db.execute(f'CREATE DATABASE "{name}"')
+    bench_url = urlunparse(urlparse(base)._replace(path=f"/{name}"))
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-enquiries-"))
+    redis_port = free_port()
+    redis_url = f"redis://127.0.0.1:{redis_port}/0"
+    redis = subprocess.Popen(
+        [
+            shutil.which("redis-server") or "redis-server",
+            "--port",
+            str(redis_port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_for_port(redis_port)
+    env = {
+        "DATABASE_URL": bench_url,
+        "REDIS_URL": redis_url,
+        "DJANGO_ENV": "test",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "CACHE_KEY_PREFIX": "bench",
+        "ENQUIRY_ROUTING_ASYNC_COMMIT": "on" if args.async_commit else "off",
+    }
+    os.environ.update(env)
+    os.environ.pop("CELERY_TASK_ALWAYS_EAGER", None)
+    worker = None
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection, connections
+
+        call_command("migrate", verbosity=0)
+        from portal.demo import seed_directory
+        from relocation.demo import seed_topics
+        from relocation.demo_enquiries import seed_rules
+
+        seed_directory()
+        seed_topics()
+        seed_rules()
+        connections.close_all()
+
+        worker_log = (tmp / "worker.log").open("wb")
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "portal",
+                "worker",
+                "--loglevel",
+                "WARNING",
+                "--concurrency",
+                "1",
+                "--pool",
+                "prefork",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--hostname",
+                "bench@%h",
+            ],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=worker_log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        time.sleep(4)  # the worker connects and is ready
+
+        from django.utils import timezone
+
+        from portal.models import Municipality
+        from relocation.models import Enquiry, Topic
+        from relocation.services.enquiries import enquiry_submit
+        from relocation.services.enquiry_emails import broker_publish
+        from relocation.tasks import route_enquiry
+
+        topics = list(Topic.objects.all())
+        places = [*Municipality.objects.all(), None]
+        languages = ["en", "sv", "ar", "fa", "uk", "de", "es", "pl"]
+
+        def wait_routed(ids: list[int], timeout: float) -> None:
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                left = Enquiry.objects.filter(pk__in=ids, status="to_route").count()
+                if left == 0:
+                    return
+                time.sleep(0.1)
+            raise TimeoutError(f"{left} enquiries still unrouted after {timeout}s")
+
+        # --- 1. routing throughput -----------------------------------------------------
+        now = timezone.now()
+        batch = Enquiry.objects.bulk_create(
+            Enquiry(
+                topic=topics[i % len(topics)],
+                municipality=places[i % len(places)],
+                language=languages[i % len(languages)],
+                message="Benchmark question about moving to the county.",
+                contact_email=f"bench{i}@example.org",
+                consent_at=now,
+                dispatched_at=now,
+            )
+            for i in range(args.route)
+        )
+        ids = [e.pk for e in batch]
+        started = time.monotonic()
+        broker_publish(route_enquiry, ids)
+        published = time.monotonic() - started
+        wait_routed(ids, timeout=600)
+        elapsed = time.monotonic() - started
+        routed_times = list(Enquiry.objects.filter(pk__in=ids).values_list("routed_at", flat=True))
+        span = (max(routed_times) - min(routed_times)).total_seconds()
+        print(f"1. routing throughput, one worker process on Redis ({args.route} enquiries,")
+        print("   each also queueing 1-2 notification e-mails sent by the same worker):")
+        print(f"   published in {published:.2f} s; all routed after {elapsed:.2f} s")
+        print(
+            f"   {args.route / elapsed:.0f} routed/s end to end; "
+            f"{(args.route - 1) / span:.0f} routed/s between first and last routing"
+        )
+
+        # --- 2. submit → routed latency under concurrent submissions ----------------
+        created: list[int] = []
+        lock = threading.Lock()
+        interval = args.threads / args.rate
+
+        def submitter(index: int) -> None:
+            for n in range(index, args.submit, args.threads):
+                tick = time.monotonic()
+                enquiry = enquiry_submit(
+                    topic=topics[n % len(topics)],
+                    municipality=places[n % len(places)],
+                    language=languages[n % len(languages)],
+                    message="How do I register my children at a school?",
+                    contact_email=f"latency{n}@example.org",
+                )
+                with lock:
+                    created.append(enquiry.pk)
+                time.sleep(max(0.0, interval - (time.monotonic() - tick)))
+            connection.close()
+
+        started = time.monotonic()
+        threads = [threading.Thread(target=submitter, args=(i,)) for i in range(args.threads)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        submit_seconds = time.monotonic() - started
+        wait_routed(created, timeout=600)
+        latencies = [
+            (routed - made).total_seconds()
+            for made, routed in Enquiry.objects.filter(pk__in=created).values_list(
+                "created_at", "routed_at"
+            )
+        ]
+        print(
+            f"2. submit→routed, {args.submit} submissions from {args.threads} threads "
+            f"at {args.submit / submit_seconds:.0f}/s:"
+        )
+        print(
+            f"   p50 {percentile(latencies, 0.5) * 1000:.0f} ms, "
+            f"p95 {percentile(latencies, 0.95) * 1000:.0f} ms, "
+            f"max {max(latencies) * 1000:.0f} ms"
+        )
+
+        os.killpg(worker.pid, signal.SIGTERM)
+        worker.wait(timeout=30)
+        worker = None
+
+        # --- 3. the admin queue with 1,000,000 enquiries ----------------------------
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        from portal.models import Organisation, User
+
+        started = time.monotonic()
+        orgs = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
+        topic_ids = [t.pk for t in topics]
+        place_ids = [p.pk for p in places if p is not None]
+        handler = User.objects.get(email="ostersund.handler@example.org")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                INSERT INTO relocation_enquiry (
+                    reference, topic_id, municipality_id, language, message, contact_email,
+                    user_id, consent_at, status, organisation_id, assignee_id, dispatched_at,
+                    dispatch_attempts, routed_at, due_at, sla_cycle, warned_at, breached_at,
+                    first_response_at, resolved_at, anonymised_at, created_at, updated_at)
+                SELECT
+                    'B' || lpad(i::text, 9, '0'),
+                    (%(topics)s::bigint[])[1 + i %% %(ntopics)s],
+                    CASE WHEN i %% 9 = 0 THEN NULL
+                         ELSE (%(places)s::bigint[])[1 + i %% %(nplaces)s] END,
+                    (ARRAY['en','sv','ar','fa','uk','de','es','pl'])[1 + i %% 8],
+                    'Benchmark enquiry number ' || i, 'bench' || i || '@example.org',
+                    NULL, now(),
+                    (ARRAY['open','waiting','resolved','resolved','resolved'])[1 + i %% 5],
+                    (%(orgs)s::bigint[])[1 + i %% %(norgs)s],
+                    CASE WHEN i %% 3 = 0 THEN %(handler)s ELSE NULL END,
+                    now(), 1, now() - (i || ' seconds')::interval,
+                    CASE WHEN i %% 5 < 2
+                         THEN now() + ((i %% 20000 - 5000) || ' minutes')::interval END,
+                    1, NULL, NULL, NULL,
+                    CASE WHEN i %% 5 >= 2 THEN now() END, NULL,
+                    now() - (i || ' seconds')::interval, now()
+                FROM generate_series(1, %(rows)s) AS i
+                """,
+                {
+                    "topics": topic_ids,
+                    "ntopics": len(topic_ids),
+                    "places": place_ids,
+                    "nplaces": len(place_ids),
+                    "orgs": orgs,
+                    "norgs": len(orgs),
+                    "handler": handler.pk,
+                    "rows": args.rows,
+                },
+            )
+            cursor.execute("ANALYZE relocation_enquiry")
+        total = Enquiry.objects.count()
+        print(
+            f"3. admin queue with {total:,} enquiries "
+            f"(inserted in {time.monotonic() - started:.0f} s), as an Östersund handler:"
+        )
+        client = Client()
+        client.force_login(handler)
+        ostersund = Organisation.objects.get(slug="ostersunds-kommun")
+        own = Enquiry.objects.filter(organisation=ostersund).count()
+        print(f"   rows of Östersunds kommun: {own:,}")
+        pages = {
+            "queue": "",
+            "status=open": "?status__exact=open",
+            "overdue": "?promise=overdue",
+            "due soon": "?promise=due_soon",
+            "assigned to me": "?assigned=me",
+            "unassigned": "?assigned=nobody",
+            "topic": f"?topic={topic_ids[3]}",
+            "municipality": f"?municipality={place_ids[0]}",
+            "language=ar": "?language__exact=ar",
+            "search reference": "?q=B000000016",
+            f"page {min(20, own // 50)}": f"?p={min(20, own // 50)}",
+        }
+        for label, query in pages.items():
+            url = f"/admin/relocation/enquiry/{query}"
+            response = client.get(url)  # warm
+            assert response.status_code == 200, (url, response.status_code)
+            timings = []
+            for _ in range(7):
+                with CaptureQueriesContext(connection) as queries:
+                    tick = time.perf_counter()
+                    client.get(url)
+                    timings.append(time.perf_counter() - tick)
+            if args.explain:
+                slowest = max(
+                    (q for q in queries.captured_queries if not q["sql"].startswith("EXPLAIN")),
+                    key=lambda q: float(q["time"]),
+                )
+                with connection.cursor() as cursor:
+                    cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {slowest['sql']}")
+                    plan = "\n      ".join(row[0] for row in cursor.fetchall()[:12])
+                print(
+                    f"   {label}: {slowest['time']} s\n      {slowest['sql'][:400]}\n      {plan}"
+                )
+            database = sum(float(q["time"]) for q in queries.captured_queries)
+            print(
+                f"   {label:<18} median {statistics.median(timings) * 1000:6.1f} ms, "
+                f"max {max(timings) * 1000:6.1f} ms, {len(queries)} queries "
+                f"({database * 1000:.1f} ms in the database on the last run)"
+            )
+    finally:
+        if worker is not None:
+            os.killpg(worker.pid, signal.SIGKILL)
+        redis.terminate()
+        redis.wait(timeout=10)
+        try:
+            from django.db import connections
+
+            connections.close_all()
+        except Exception:  # noqa: S110 - Django may not be set up yet
+            pass
+        admin_db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin_db.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"(benchmark database {name} dropped)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from portal import views
+from portal.sitemaps import SITEMAPS
+
+# The admin login goes through allauth: its rate limits and MFA step apply to staff.
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("relocation.urls")),
+    path("", include("ambassadors.urls")),
+    path("events/", include("portal.event_urls")),
+    path("", include("employers.urls")),
+    prefix_default_language=True,
+)
+
+handler500 = "portal.views.server_error"

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from portal.celery import app as celery_app
+
+logger = logging.getLogger(__name__)
+
+#: When the accessibility statement was last assessed and updated (shown on the page).
+ACCESSIBILITY_ASSESSED_ON = datetime.date(2026, 11, 23)
+ACCESSIBILITY_STATEMENT_UPDATED_ON = datetime.date(2026, 11, 23)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html")
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/accessibility.html",
+        {
+            "assessed_on": ACCESSIBILITY_ASSESSED_ON,
+            "statement_updated_on": ACCESSIBILITY_STATEMENT_UPDATED_ON,
+        },
+    )
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/privacy.html")
+
+
+def _check_database() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _check_cache() -> None:
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, "1", timeout=10)
+    if cache.get(key) != "1":
+        raise RuntimeError("cache did not return the value just written")
+    cache.delete(key)
+
+
+def _check_broker() -> None:
+    with celery_app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 with each check's result, or 503 naming what failed."""
+    checks = {"database": _check_database, "cache": _check_cache}
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        checks["broker"] = _check_broker
+    results: dict[str, str] = {}
+    for name, check in checks.items():
+        try:
+            check()
+        except Exception as exc:  # every failure is reported, not raised
+            logger.warning("healthz: %s check failed: %s", name, exc)
+            results[name] = f"error: {type(exc).__name__}"
+        else:
+            results[name] = "ok"
+    healthy = all(value == "ok" for value in results.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", "checks": results},
+        status=200 if healthy else 503,
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 page that needs neither the database nor context processors."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({}))

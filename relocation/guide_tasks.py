@@ -1,0 +1,32 @@
+"""Celery tasks for guides (imported by relocation/tasks.py so autodiscovery finds them)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import DatabaseError
+
+from relocation.services.guides import guide_review_reminders_send
+
+__all__ = ["send_guide_review_reminders"]
+
+
+@shared_task(
+    name="relocation.tasks.send_guide_review_reminders",
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(DatabaseError,),
+    retry_backoff=30,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=5,
+    time_limit=300,
+    soft_time_limit=240,
+    ignore_result=True,
+)
+def send_guide_review_reminders(self) -> int:
+    """Monthly (beat): e-mail each organisation its guides due for review.
+
+    Idempotent: at most one reminder per organisation and month is recorded and sent.
+    """
+    return guide_review_reminders_send()

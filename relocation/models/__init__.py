@@ -1,0 +1,43 @@
+"""Relocation models, one module per area (split to keep each module small)."""
+
+from relocation.models.enquiries import (
+    Enquiry,
+    EnquiryAccess,
+    EnquiryEvent,
+    EnquiryMessage,
+    OutboundEmail,
+    RoutingDecision,
+    RoutingRule,
+)
+from relocation.models.guides import (
+    Audience,
+    AuthorityLink,
+    Guide,
+    GuideFeedback,
+    GuideReviewReminder,
+    GuideTranslation,
+    Stage,
+    TranslationStatus,
+)
+from relocation.models.moveplan import MovePlanTick
+from relocation.models.topics import Topic
+
+__all__ = [
+    "Audience",
+    "AuthorityLink",
+    "Enquiry",
+    "EnquiryAccess",
+    "EnquiryEvent",
+    "EnquiryMessage",
+    "Guide",
+    "GuideFeedback",
+    "GuideReviewReminder",
+    "GuideTranslation",
+    "MovePlanTick",
+    "OutboundEmail",
+    "RoutingDecision",
+    "RoutingRule",
+    "Stage",
+    "Topic",
+    "TranslationStatus",
+]

@@ -1,0 +1,238 @@
+"""Guide search: PostgreSQL full text per language with trigram typo tolerance;
+a simpler ``icontains`` search on SQLite. A fixed number of queries per search."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Case, CharField, F, FloatField, Q, QuerySet, Value, When
+from django.utils.safestring import SafeString, mark_safe
+
+from relocation.models import Guide, GuideTranslation, TranslationStatus
+from relocation.selectors.guides import fallback_chain, search_config, text_direction
+
+MAX_QUERY_LENGTH = 200
+SEARCH_LIMIT = 20
+
+# ``plain_title %> 'query'`` (word similarity, served by the trigram GIN index). The
+# lookup is registered on this one field, as contrib.postgres is not an installed app.
+GuideTranslation._meta.get_field("plain_title").register_lookup(TrigramWordSimilar)
+
+
+# --- search ---------------------------------------------------------------------------------
+
+_MARK_START, _MARK_STOP = "\u2991", "\u2992"
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class SearchHit:
+    guide: Guide
+    language: str
+    direction: str
+    title: str
+    snippet: SafeString
+    score: float
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    hits: list[SearchHit] = field(default_factory=list)
+    #: "empty", "junk", "fulltext", "similar" or "contains".
+    method: str = "empty"
+
+
+def clean_query(raw: str | None) -> str:
+    query = re.sub(r"\s+", " ", (raw or "").replace("\x00", " ")).strip()
+    return query[:MAX_QUERY_LENGTH]
+
+
+def _marked(text: str) -> SafeString:
+    escaped = html.escape(text)
+    marked = escaped.replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
+    return mark_safe(marked)  # noqa: S308 - escaped above; only our own <mark> added
+
+
+def guides_search(
+    raw_query: str | None, language: str, *, limit: int = SEARCH_LIMIT
+) -> SearchOutcome:
+    query = clean_query(raw_query)
+    if not query:
+        return SearchOutcome(query=query, method="empty")
+    if not _WORD.search(query):
+        return SearchOutcome(query=query, method="junk")
+    languages = fallback_chain(language)
+    if connection.vendor == "postgresql":
+        outcome = _search_postgres(query, languages, limit)
+    else:
+        outcome = _search_contains(query, languages, limit)
+    return outcome
+
+
+def _searchable() -> QuerySet[GuideTranslation]:
+    return GuideTranslation.objects.filter(guide__published=True).exclude(
+        status=TranslationStatus.MISSING
+    )
+
+
+def _pick_best(rows: list[tuple[int, int, str, float]], limit: int) -> list[tuple[int, str, float]]:
+    """rows: (row id, guide id, language, score) sorted best first → one per guide."""
+    seen: set[int] = set()
+    picked = []
+    for row_id, guide_id, language, score in rows:
+        if guide_id in seen:
+            continue
+        seen.add(guide_id)
+        picked.append((row_id, language, score))
+        if len(picked) == limit:
+            break
+    return picked
+
+
+def _search_postgres(query: str, languages: list[str], limit: int) -> SearchOutcome:
+    queries = {
+        code: SearchQuery(query, config=search_config(code), search_type="websearch")
+        for code in languages
+    }
+    priority = Case(
+        *[When(language=code, then=Value(i)) for i, code in enumerate(languages)],
+        output_field=FloatField(),
+    )
+    matches = Q()
+    for code, search_query in queries.items():
+        matches |= Q(language=code, search_vector=search_query)
+    rank = Case(
+        *[
+            When(language=code, then=SearchRank(F("search_vector"), search_query))
+            for code, search_query in queries.items()
+        ],
+        output_field=FloatField(),
+    )
+    rows = list(
+        _searchable()
+        .filter(matches)
+        .annotate(rank=rank, priority=priority)
+        .order_by("priority", "-rank", "guide_id")
+        .values_list("pk", "guide_id", "language", "rank")[:200]
+    )
+    method = "fulltext"
+    if not rows:
+        # A typo: the closest titles by trigram word similarity.
+        similarity = TrigramWordSimilarity(Value(query), "plain_title")
+        rows = list(
+            _searchable()
+            .filter(language__in=languages, plain_title__trigram_word_similar=query)
+            .annotate(rank=similarity, priority=priority)
+            .order_by("-rank", "priority", "guide_id")
+            .values_list("pk", "guide_id", "language", "rank")[:200]
+        )
+        method = "similar"
+    picked = _pick_best(rows, limit)
+    if not picked:
+        return SearchOutcome(query=query, method=method)
+    # Already in order: the reader's language first, then the fallbacks; best first.
+    scores = {row_id: score for row_id, _lang, score in picked}
+    headline = Case(
+        *[
+            When(
+                language=code,
+                then=SearchHeadline(
+                    "plain_text",
+                    search_query,
+                    config=search_config(code),
+                    start_sel=_MARK_START,
+                    stop_sel=_MARK_STOP,
+                    max_words=35,
+                    min_words=15,
+                    short_word=2,
+                ),
+            )
+            for code, search_query in queries.items()
+        ],
+        output_field=CharField(),
+    )
+    found = {
+        row.pk: row
+        for row in GuideTranslation.objects.filter(pk__in=scores)
+        .select_related("guide", "guide__topic")
+        .annotate(headline=headline)
+    }
+    hits = [
+        SearchHit(
+            guide=row.guide,
+            language=row.language,
+            direction=text_direction(row.language),
+            title=row.plain_title,
+            snippet=_marked(row.headline or row.plain_text[:200]),
+            score=scores[row.pk],
+        )
+        for row in (found[row_id] for row_id, _lang, _score in picked if row_id in found)
+    ]
+    return SearchOutcome(query=query, hits=hits, method=method)
+
+
+def _contains_snippet(text: str, words: list[str]) -> SafeString:
+    lowered = text.lower()
+    positions = [lowered.find(w.lower()) for w in words if lowered.find(w.lower()) >= 0]
+    start = max(min(positions) - 80, 0) if positions else 0
+    excerpt = text[start : start + 240]
+    for word in sorted(set(words), key=len, reverse=True):
+        excerpt = re.sub(
+            re.escape(word),
+            lambda m: f"{_MARK_START}{m.group(0)}{_MARK_STOP}",
+            excerpt,
+            flags=re.IGNORECASE,
+        )
+    prefix = "… " if start else ""
+    return _marked(prefix + excerpt + (" …" if start + 240 < len(text) else ""))
+
+
+def _search_contains(query: str, languages: list[str], limit: int) -> SearchOutcome:
+    """SQLite: every word must appear in the title or text; title matches rank higher."""
+    words = [w for w in _WORD.findall(query) if len(w) > 1][:8] or _WORD.findall(query)[:1]
+    condition = Q()
+    for word in words:
+        condition &= Q(plain_title__icontains=word) | Q(plain_text__icontains=word)
+    rows = list(
+        _searchable()
+        .filter(condition, language__in=languages)
+        .select_related("guide", "guide__topic")
+        .order_by("guide_id")[:500]
+    )
+    rank_of = {code: i for i, code in enumerate(languages)}
+
+    def score(row: GuideTranslation) -> float:
+        title = row.plain_title.lower()
+        return sum(2.0 if w.lower() in title else 1.0 for w in words)
+
+    rows.sort(key=lambda row: (rank_of[row.language], -score(row), row.guide_id))
+    seen: set[int] = set()
+    hits = []
+    for row in rows:
+        if row.guide_id in seen:
+            continue
+        seen.add(row.guide_id)
+        hits.append(
+            SearchHit(
+                guide=row.guide,
+                language=row.language,
+                direction=text_direction(row.language),
+                title=row.plain_title,
+                snippet=_contains_snippet(row.plain_text, words),
+                score=score(row),
+            )
+        )
+        if len(hits) == limit:
+            break
+    return SearchOutcome(query=query, hits=hits, method="contains")

@@ -1,0 +1,216 @@
+"""Accounts through django-allauth: e-mail login, verification, reset, rate limits."""
+
+from __future__ import annotations
+
+import time_machine
+from allauth.account.models import EmailAddress
+from django.contrib.auth import SESSION_KEY
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from portal.models import User
+from tests.portal.factories import DEFAULT_PASSWORD, StaffUserFactory, UserFactory
+
+STRONG_PASSWORD = "lingonberry-moose-43-aurora"
+
+
+def sign_up(client, email="new.person@example.org", password=STRONG_PASSWORD):
+    return client.post(
+        reverse("account_signup"),
+        {"email": email, "password1": password, "password2": password},
+    )
+
+
+def sign_in(client, email, password=DEFAULT_PASSWORD):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+def is_signed_in(client) -> bool:
+    return SESSION_KEY in client.session
+
+
+# --- sign-up ---------------------------------------------------------------------------
+
+
+def test_sign_up_form_asks_for_e_mail_and_no_username(client, db):
+    response = client.get(reverse("account_signup"))
+    form = response.context["form"]
+    assert "email" in form.fields
+    assert "username" not in form.fields
+    assert b'name="username"' not in response.content
+
+
+def test_signing_up_creates_an_account_keyed_by_the_e_mail_address(client, db):
+    sign_up(client, email="New.Person@Example.org")
+    user = User.objects.get()
+    assert user.email == "new.person@example.org"
+    assert user.check_password(STRONG_PASSWORD)
+
+
+def test_signing_up_sends_a_verification_e_mail(client, db, mailoutbox):
+    sign_up(client)
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["new.person@example.org"]
+    assert "/accounts/confirm-email/" in mailoutbox[0].body
+
+
+def test_signing_up_does_not_sign_in_before_the_address_is_verified(client, db):
+    response = sign_up(client)
+    assert response.status_code == 302
+    assert response.url == reverse("account_email_verification_sent")
+    assert not is_signed_in(client)
+
+
+def test_an_unverified_account_cannot_sign_in(client, db, mailoutbox):
+    UserFactory(email="unverified@example.org", verified=False)
+    response = sign_in(client, "unverified@example.org")
+    assert not is_signed_in(client)
+    assert response.url == reverse("account_email_verification_sent")
+    assert len(mailoutbox) == 1  # the verification mail is sent again
+
+
+def test_following_the_verification_link_verifies_and_signs_in(client, db, mailoutbox):
+    sign_up(client)
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/confirm-email/" in line)
+    path = link[link.index("/", link.index("//") + 2) :].strip()
+    client.post(path)
+    assert EmailAddress.objects.get(email="new.person@example.org").verified
+    assert is_signed_in(client)
+
+
+def test_sign_up_refuses_a_short_password(client, db):
+    response = sign_up(client, password="Xk3-tree")
+    assert response.status_code == 200
+    assert "password1" in response.context["form"].errors
+    assert not User.objects.exists()
+
+
+def test_sign_up_refuses_a_common_password(client, db):
+    response = sign_up(client, password="password1234")
+    assert "password1" in response.context["form"].errors
+    assert not User.objects.exists()
+
+
+def test_sign_up_refuses_a_password_like_the_e_mail_address(client, db):
+    response = sign_up(
+        client, email="aurora.lingonberry@example.org", password="aurora.lingonberry"
+    )
+    assert "password1" in response.context["form"].errors
+    assert not User.objects.exists()
+
+
+# --- sign-in and password reset -----------------------------------------------------------
+
+
+def test_a_verified_user_signs_in_with_e_mail_and_password(client, db):
+    user = UserFactory(email="newcomer@example.org")
+    response = sign_in(client, "newcomer@example.org")
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(user.pk)
+
+
+def test_a_wrong_password_does_not_sign_in(client, db):
+    UserFactory(email="newcomer@example.org")
+    response = sign_in(client, "newcomer@example.org", password="wrong-password-123")
+    assert response.status_code == 200
+    assert not is_signed_in(client)
+
+
+def test_password_reset_sends_an_e_mail_with_a_reset_link(client, db, mailoutbox):
+    UserFactory(email="newcomer@example.org")
+    response = client.post(reverse("account_reset_password"), {"email": "newcomer@example.org"})
+    assert response.status_code == 302
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["newcomer@example.org"]
+    assert "/accounts/password/reset/key/" in mailoutbox[0].body
+
+
+def test_password_reset_for_an_unknown_address_reveals_nothing(client, db, mailoutbox):
+    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert response.url == reverse("account_reset_password_done")
+
+
+# --- login rate limit ---------------------------------------------------------------------
+
+
+def refused_for_too_many_attempts(response) -> bool:
+    errors = response.context["form"].non_field_errors().as_data()
+    return any(error.code == "too_many_login_attempts" for error in errors)
+
+
+def fail_logins(client, email, times):
+    for _ in range(times):
+        sign_in(client, email, password="wrong-password-123")
+
+
+def test_the_sixth_login_for_one_account_within_five_minutes_is_refused_with_the_right_password(
+    client, db
+):
+    UserFactory(email="newcomer@example.org")
+    fail_logins(client, "newcomer@example.org", 5)
+    response = sign_in(client, "newcomer@example.org")
+    assert not is_signed_in(client)
+    assert refused_for_too_many_attempts(response)
+
+
+def test_after_four_failed_logins_the_right_password_still_signs_in(client, db):
+    UserFactory(email="newcomer@example.org")
+    fail_logins(client, "newcomer@example.org", 4)
+    sign_in(client, "newcomer@example.org")
+    assert is_signed_in(client)
+
+
+def test_the_login_limit_counts_per_account_from_any_client(client, db):
+    UserFactory(email="newcomer@example.org")
+    for _ in range(5):
+        sign_in(Client(REMOTE_ADDR="203.0.113.9"), "newcomer@example.org", "wrong-password-1")
+    response = sign_in(client, "newcomer@example.org")
+    assert not is_signed_in(client)
+    assert refused_for_too_many_attempts(response)
+
+
+def test_the_login_limit_lifts_after_five_minutes(client, db):
+    UserFactory(email="newcomer@example.org")
+    with time_machine.travel("2026-12-01 10:00:00+01:00", tick=False) as traveller:
+        fail_logins(client, "newcomer@example.org", 5)
+        traveller.shift(5 * 60 + 1)
+        sign_in(client, "newcomer@example.org")
+    assert is_signed_in(client)
+
+
+def test_the_login_limit_is_counted_in_the_shared_cache(client, db):
+    UserFactory(email="newcomer@example.org")
+    fail_logins(client, "newcomer@example.org", 5)
+    cache.clear()  # with REDIS_URL set, every web process shares these counters
+    sign_in(client, "newcomer@example.org")
+    assert is_signed_in(client)
+
+
+def test_the_admin_login_page_redirects_to_the_allauth_login(client, db):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert "next=%2Fadmin%2F" in response.url
+
+
+def test_posting_credentials_to_the_admin_login_does_not_authenticate(client, db):
+    StaffUserFactory(email="staff@example.org")
+    response = client.post(
+        "/admin/login/", {"username": "staff@example.org", "password": DEFAULT_PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert not is_signed_in(client)
+
+
+def test_after_five_failed_logins_the_admin_login_does_not_accept_the_right_password(client, db):
+    StaffUserFactory(email="staff@example.org")
+    fail_logins(client, "staff@example.org", 5)
+    response = client.post(
+        "/admin/login/", {"username": "staff@example.org", "password": DEFAULT_PASSWORD}
+    )
+    assert response.url.startswith(reverse("account_login"))
+    assert not is_signed_in(client)
+    assert refused_for_too_many_attempts(sign_in(client, "staff@example.org"))

@@ -1,0 +1,40 @@
+"""The Celery app: reliability settings and a beat schedule whose tasks all exist."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from portal.celery import app
+
+
+@pytest.fixture(scope="module")
+def registered_tasks() -> set[str]:
+    app.loader.import_default_modules()
+    return set(app.tasks)
+
+
+@pytest.mark.parametrize("entry", sorted(settings.CELERY_BEAT_SCHEDULE))
+def test_every_beat_entry_names_a_registered_task(entry, registered_tasks):
+    assert settings.CELERY_BEAT_SCHEDULE[entry]["task"] in registered_tasks
+
+
+@pytest.mark.parametrize("entry", sorted(settings.CELERY_BEAT_SCHEDULE))
+def test_every_beat_entry_expires_so_a_backlog_never_piles_up(entry):
+    assert settings.CELERY_BEAT_SCHEDULE[entry]["options"]["expires"] > 0
+
+
+def test_workers_acknowledge_late_and_give_tasks_back_when_they_die():
+    assert app.conf.task_acks_late is True
+    assert app.conf.task_reject_on_worker_lost is True
+    assert app.conf.worker_prefetch_multiplier == 1
+
+
+def test_tasks_travel_as_json_only():
+    assert app.conf.accept_content == ["json"]
+    assert app.conf.task_serializer == "json"
+
+
+def test_every_task_has_a_time_limit_shorter_than_the_redis_visibility_timeout():
+    visibility = app.conf.broker_transport_options["visibility_timeout"]
+    assert 0 < app.conf.task_soft_time_limit < app.conf.task_time_limit < visibility

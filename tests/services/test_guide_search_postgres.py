@@ -1,0 +1,133 @@
+"""Guide search on PostgreSQL: full text per language, ranking, highlights, typos."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from portal.demo import seed_directory
+from relocation.demo import seed_topics
+from relocation.demo_guides import seed_guides
+from relocation.models import Guide
+from relocation.selectors.guide_search import guides_search
+from relocation.services.guides import guide_save
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_guides(db):
+    # The test database is built without migrations: add what 0003 would have added.
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    seed_directory()
+    seed_topics()
+    seed_guides()
+
+
+def slugs(outcome) -> list[str]:
+    return [hit.guide.slug for hit in outcome.hits]
+
+
+def test_personnummer_finds_the_registration_guide_first_in_swedish(demo_guides):
+    outcome = guides_search("personnummer", "sv")
+    assert outcome.method == "fulltext"
+    assert slugs(outcome)[0] == "personnummer-population-registration"
+    assert outcome.hits[0].language == "sv"
+
+
+def test_bank_account_finds_the_bank_guide_first_in_english(demo_guides):
+    outcome = guides_search("bank account", "en")
+    assert slugs(outcome)[0] == "bank-account-and-bankid"
+    assert outcome.hits[0].language == "en"
+
+
+def test_english_stemming_matches_other_word_forms(demo_guides):
+    assert "bank-account-and-bankid" in slugs(guides_search("banking accounts", "en"))
+
+
+def test_swedish_stemming_matches_other_word_forms(demo_guides):
+    assert "finding-housing" in slugs(guides_search("bostaden", "sv"))
+
+
+def test_a_typo_still_finds_the_registration_guide(demo_guides):
+    outcome = guides_search("personummer", "sv")
+    assert outcome.method == "similar"
+    assert slugs(outcome)[0] == "personnummer-population-registration"
+
+
+def test_a_typo_in_english_still_finds_the_registration_guide(demo_guides):
+    outcome = guides_search("personummer", "en")
+    assert "personnummer-population-registration" in slugs(outcome)[:3]
+
+
+def test_results_are_ranked_by_relevance(demo_guides):
+    outcome = guides_search("personnummer", "en")
+    scores = [hit.score for hit in outcome.hits]
+    assert len(scores) > 1
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_matches_are_highlighted_in_the_snippet(demo_guides):
+    outcome = guides_search("winter tyres", "en")
+    assert slugs(outcome)[0] == "winter-driving"
+    assert "<mark>" in outcome.hits[0].snippet
+
+
+def test_readers_language_comes_first_then_the_fallbacks(demo_guides):
+    outcome = guides_search("personnummer", "de")
+    languages = [hit.language for hit in outcome.hits]
+    assert languages[0] == "de"
+    assert "en" in languages
+    first_fallback = languages.index("en")
+    assert all(code == "de" for code in languages[:first_fallback])
+
+
+def test_a_ukrainian_reader_finds_the_machine_translated_text(demo_guides):
+    outcome = guides_search("BankID", "uk")
+    assert outcome.hits[0].language == "uk"
+
+
+def test_unpublished_guides_are_not_found(demo_guides):
+    Guide.objects.filter(slug="personnummer-population-registration").update(published=False)
+    assert "personnummer-population-registration" not in slugs(guides_search("personnummer", "sv"))
+
+
+def test_an_edit_updates_the_search_index(demo_guides):
+    guide = Guide.objects.get(slug="winter-driving")
+    guide.body_en = guide.body_en + "\n\nCarry a snow shovel (zebracorn)."
+    guide_save(guide=guide, changed_fields=["body_en"])
+    assert slugs(guides_search("zebracorn", "en")) == ["winter-driving"]
+
+
+def test_junk_and_operators_do_not_break_the_search(demo_guides):
+    for junk in ["'", '"', "&&", "!(", "a | b", "-", "personnummer & | !", "\\", "%_"]:
+        guides_search(junk, "sv")
+
+
+def test_the_search_page_issues_the_same_number_of_queries_for_few_and_many_guides(
+    client, demo_guides
+):
+    from portal.models import Organisation
+    from relocation.models import Topic
+    from tests.relocation.factories_guides import make_guides
+
+    client.get("/en/search/", {"q": "tax return"})
+    with CaptureQueriesContext(connection) as few:
+        response = client.get("/en/search/", {"q": "tax return"})
+    assert "tax-and-tax-return" in response.content.decode()
+    make_guides(
+        160,
+        topic=Topic.objects.get(slug="money-tax-insurance"),
+        organisation=Organisation.objects.get(slug="region-jh"),
+    )
+    Guide.objects.filter(slug__startswith="guide-").update(body_en="## Tax\n\nYour tax return.")
+    from relocation.services.guides import guide_translations_sync
+
+    for guide in Guide.objects.filter(slug__startswith="guide-"):
+        guide_translations_sync(guide=guide, changed_languages=["en"])
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/en/search/", {"q": "tax return"})
+    assert response.status_code == 200
+    assert len(few) == len(many)
