@@ -41,7 +41,7 @@ NEIGHBOURS = [
 AMBASSADORS = [
     (
         "ambassador.are@example.org",
-        "Amal",
+        "Ambassador in Åre",
         "Åre",
         {"ar": "native", "sv": "fluent", "en": "good"},
         2,
@@ -51,7 +51,7 @@ AMBASSADORS = [
     ),
     (
         "ambassador.ostersund@example.org",
-        "Oksana",
+        "Ambassador in Östersund",
         "Östersund",
         {"uk": "native", "pl": "good", "en": "fluent", "sv": "good"},
         3,
@@ -61,7 +61,7 @@ AMBASSADORS = [
     ),
     (
         "ambassador.krokom@example.org",
-        "Klaus",
+        "Ambassador in Krokom",
         "Krokom",
         {"de": "native", "en": "fluent", "sv": "fluent"},
         1,
@@ -71,7 +71,7 @@ AMBASSADORS = [
     ),
     (
         "ambassador.berg@example.org",
-        "Bea",
+        "Ambassador in Berg",
         "Berg",
         {"es": "native", "en": "fluent", "sv": "good"},
         2,
@@ -81,7 +81,7 @@ AMBASSADORS = [
     ),
     (
         "ambassador.harjedalen@example.org",
-        "Parisa",
+        "Ambassador in Härjedalen",
         "Härjedalen",
         {"fa": "native", "en": "good", "sv": "good"},
         2,
@@ -91,7 +91,7 @@ AMBASSADORS = [
     ),
     (
         "ambassador.pending@example.org",
-        "Pat",
+        "Applicant in Östersund",
         "Östersund",
         {"en": "native", "fr": "good"},
         1,
@@ -103,10 +103,31 @@ AMBASSADORS = [
 
 # (e-mail, first name, municipality, languages, interests, what happens to the request)
 REQUESTS = [
-    ("newcomer.matched@example.org", "Mykola", "Östersund", ["uk", "en"], ["music"], "matched"),
-    ("newcomer.offered@example.org", "Greta", "Östersund", ["de"], ["outdoors"], "offered"),
-    ("newcomer.waiting@example.org", "Hodan", "Ragunda", ["so"], ["family"], "waiting"),
-    ("newcomer.ended@example.org", "Lucía", "Berg", ["es"], ["food"], "ended"),
+    (
+        "newcomer.matched@example.org",
+        "Newcomer from Ukraine",
+        "Östersund",
+        ["uk", "en"],
+        ["music"],
+        "matched",
+    ),
+    (
+        "newcomer.offered@example.org",
+        "Newcomer from Germany",
+        "Östersund",
+        ["de"],
+        ["outdoors"],
+        "offered",
+    ),
+    (
+        "newcomer.waiting@example.org",
+        "Newcomer from Somalia",
+        "Ragunda",
+        ["so"],
+        ["family"],
+        "waiting",
+    ),
+    ("newcomer.ended@example.org", "Newcomer from Spain", "Berg", ["es"], ["food"], "ended"),
 ]
 
 

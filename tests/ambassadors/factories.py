@@ -14,7 +14,7 @@ class AmbassadorFactory(factory.django.DjangoModelFactory):
         model = Ambassador
         skip_postgeneration_save = True
 
-    user = factory.SubFactory(UserFactory, first_name="Robin")
+    user = factory.SubFactory(UserFactory, first_name="Ambassador")
     organisation = factory.SubFactory(OrganisationFactory)
     municipality = factory.SubFactory(MunicipalityFactory)
     status = Ambassador.Status.APPROVED
@@ -37,7 +37,7 @@ class BuddyRequestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = BuddyRequest
 
-    newcomer = factory.SubFactory(UserFactory, first_name="Sam")
+    newcomer = factory.SubFactory(UserFactory, first_name="Newcomer")
     organisation = factory.SubFactory(OrganisationFactory)
     municipality = None
     status = BuddyRequest.Status.PENDING

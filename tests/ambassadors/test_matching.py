@@ -328,7 +328,7 @@ def test_a_broker_that_cannot_be_reached_never_fails_the_request_and_the_sweep_c
     monkeypatch.setattr(task, "apply_async", broker_down)
     client.force_login(newcomer_in_are)
     data = {
-        "first_name": "Sam",
+        "first_name": "Newcomer",
         "languages": ["ar"],
         "household": "alone",
         "municipality": are.pk,

@@ -15,7 +15,7 @@ from tests.portal.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 NEWCOMER_SECRETS = {
-    "first name": "Zephyrine",
+    "first name": "Hiddenfirstname",
     "e-mail": "zephyrine.private@example.org",
     "phone": "+46 70 987 65 43",
     "help text": "HELPTEXT-91c2 finding a dentist",

@@ -25,7 +25,7 @@ def url(name, *args, lang="en"):
 
 def application(ostersund, **overrides):
     data = {
-        "first_name": "Robin",
+        "first_name": "Ambassador",
         "municipality": ostersund.pk,
         "language_sv": "fluent",
         "language_uk": "native",
@@ -119,7 +119,7 @@ def test_a_newcomer_asks_for_a_buddy_and_gets_an_offer_made(
     ambassador = AmbassadorFactory(municipality=are, speaks=["ar"])
     client.force_login(newcomer_in_are)
     data = {
-        "first_name": "Sam",
+        "first_name": "Newcomer",
         "languages": ["ar", "en"],
         "municipality": are.pk,
         "interests": ["skiing"],
@@ -144,7 +144,7 @@ def test_a_buddy_request_without_consent_is_refused_and_keeps_the_answers(
 ):
     client.force_login(newcomer_in_are)
     data = {
-        "first_name": "Sam",
+        "first_name": "Newcomer",
         "languages": ["ar"],
         "household": "alone",
         "help_with": "Finding a flat in Järpen",

@@ -302,9 +302,9 @@ def inline_management() -> dict:
 
 
 def test_search_by_the_newcomers_email_or_the_reference_as_printed(are_client, are_kommun):
-    wanted = RoutedEnquiryFactory(organisation=are_kommun, contact_email="sam@example.org")
+    wanted = RoutedEnquiryFactory(organisation=are_kommun, contact_email="are7@example.org")
     RoutedEnquiryFactory(organisation=are_kommun)
-    by_email = are_client.get(f"{QUEUE}?q=Sam@Example.org")
+    by_email = are_client.get(f"{QUEUE}?q=Are7@Example.org")
     by_printed_reference = are_client.get(f"{QUEUE}?q={wanted.display_reference.lower()}")
     assert references(by_email) == {wanted.reference}
     assert references(by_printed_reference) == {wanted.reference}

@@ -42,8 +42,10 @@ def test_closed_enquiries_are_anonymised_after_the_organisations_retention_perio
 ):
     are_kommun.enquiry_retention_days = 30
     are_kommun.save()
-    old = resolved(are_kommun, 31, message="My name is Sam", contact_email="sam@example.org")
-    EnquiryMessageFactory(enquiry=old, author=staff_of_are, body="Dear Sam")
+    old = resolved(
+        are_kommun, 31, message="I am a newcomer in Åre", contact_email="newcomer.are7@example.org"
+    )
+    EnquiryMessageFactory(enquiry=old, author=staff_of_are, body="Dear newcomer in Åre")
     anonymise_expired_enquiries.delay()
     old.refresh_from_db()
     assert old.anonymised_at is not None
