@@ -64,3 +64,27 @@ def add_business_hours(start: datetime.datetime, hours: float) -> datetime.datet
         day += datetime.timedelta(days=1)
         current = datetime.datetime.combine(day, opens, tzinfo=zone)
     raise ValueError("No business hours found within ten years.")
+
+
+def business_time_between(start: datetime.datetime, end: datetime.datetime) -> datetime.timedelta:
+    """The business time from ``start`` to ``end`` (zero when ``end`` is not later).
+
+    The inverse of :func:`add_business_hours`: pausing a promise stores this and
+    resuming it adds the same amount back, so the hours spent waiting do not count.
+    """
+    if end <= start:
+        return datetime.timedelta(0)
+    opens, closes = office_hours()
+    zone = _zone()
+    start, end = start.astimezone(zone), end.astimezone(zone)
+    total = datetime.timedelta(0)
+    day = start.date()
+    while day <= end.date():
+        if is_business_day(day):
+            window_start = datetime.datetime.combine(day, opens, tzinfo=zone)
+            window_end = datetime.datetime.combine(day, closes, tzinfo=zone)
+            begin, finish = max(start, window_start), min(end, window_end)
+            if begin < finish:
+                total += finish - begin
+        day += datetime.timedelta(days=1)
+    return total

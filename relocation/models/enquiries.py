@@ -154,6 +154,11 @@ class Enquiry(models.Model):
     sla_cycle = models.PositiveSmallIntegerField(
         _("promise cycle"), default=0, help_text=_("Incremented each time the clock restarts.")
     )
+    # While waiting for the newcomer: the business time the promise still had, added
+    # back when the newcomer answers (the clock pauses, it does not restart).
+    sla_paused_remaining = models.DurationField(
+        _("time left on the promise when paused"), null=True, blank=True
+    )
     warned_at = models.DateTimeField(_("breach warning sent"), null=True, blank=True)
     breached_at = models.DateTimeField(_("promise breached"), null=True, blank=True)
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)

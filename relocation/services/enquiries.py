@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 
 from portal.models import Municipality, Organisation, StaffMembership
-from relocation.business_hours import add_business_hours
+from relocation.business_hours import add_business_hours, business_time_between
 from relocation.models import (
     Enquiry,
     EnquiryEvent,
@@ -181,6 +181,24 @@ def _start_clock(enquiry: Enquiry, now) -> None:
     enquiry.sla_cycle += 1
     enquiry.warned_at = None
     enquiry.breached_at = None
+    enquiry.sla_paused_remaining = None
+
+
+def _pause_clock(enquiry: Enquiry, now) -> None:
+    """Stop the clock, keeping the business time the promise still had."""
+    if enquiry.due_at is not None:
+        enquiry.sla_paused_remaining = business_time_between(now, enquiry.due_at)
+    enquiry.due_at = None
+
+
+def _resume_clock(enquiry: Enquiry, now) -> None:
+    """Go on where the clock stopped: same promise cycle, the time left added back.
+
+    A promise already breached stays breached (no second breach notice); one that
+    was paused with no time left falls due at once."""
+    remaining = enquiry.sla_paused_remaining
+    enquiry.due_at = add_business_hours(now, remaining.total_seconds() / 3600)
+    enquiry.sla_paused_remaining = None
 
 
 def _notify_organisation(enquiry: Enquiry, *, cause: str) -> None:
@@ -282,7 +300,9 @@ def _locked(enquiry: Enquiry) -> Enquiry:
 
 # --- the newcomer's side -----------------------------------------------------------------
 def enquiry_newcomer_answer(*, enquiry: Enquiry, body: str, user=None) -> EnquiryMessage:
-    """The newcomer answers back: the enquiry reopens and the clock restarts."""
+    """The newcomer answers back and the enquiry reopens. If staff had paused the
+    clock to wait for the newcomer, it resumes with the time the promise had left;
+    after a reply (the promise was kept) or a resolution, a new promise starts."""
     with transaction.atomic():
         enquiry = _locked(enquiry)
         message = EnquiryMessage(
@@ -294,9 +314,17 @@ def enquiry_newcomer_answer(*, enquiry: Enquiry, body: str, user=None) -> Enquir
         message.full_clean()
         message.save()
         if enquiry.status != Enquiry.Status.TO_ROUTE:
+            now = timezone.now()
+            paused = (
+                enquiry.status == Enquiry.Status.WAITING
+                and enquiry.sla_paused_remaining is not None
+            )
             enquiry.status = Enquiry.Status.OPEN
             enquiry.resolved_at = None
-            _start_clock(enquiry, timezone.now())
+            if paused:
+                _resume_clock(enquiry, now)
+            else:
+                _start_clock(enquiry, now)
             enquiry.save()
         _event(enquiry, EnquiryEvent.Action.NEWCOMER_ANSWERED, actor=message.author)
         if enquiry.organisation_id:

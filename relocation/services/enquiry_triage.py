@@ -15,6 +15,7 @@ from relocation.services.enquiries import (
     _event,
     _locked,
     _notify_organisation,
+    _pause_clock,
     _start_clock,
     enquiry_status_link,
     handler_for,
@@ -64,14 +65,15 @@ def enquiry_reroute(*, enquiry: Enquiry, organisation: Organisation, reason: str
 
 
 def enquiry_mark_waiting(*, enquiry: Enquiry, actor) -> Enquiry:
-    """Waiting for the newcomer: the clock pauses (no due time) until they answer."""
+    """Waiting for the newcomer: the clock pauses until they answer, keeping the
+    business time the promise still had."""
     with transaction.atomic():
         enquiry = _locked(enquiry)
         if enquiry.status != Enquiry.Status.OPEN:
             return enquiry
         enquiry.status = Enquiry.Status.WAITING
-        enquiry.due_at = None
-        enquiry.save(update_fields=["status", "due_at", "updated_at"])
+        _pause_clock(enquiry, timezone.now())
+        enquiry.save(update_fields=["status", "due_at", "sla_paused_remaining", "updated_at"])
         _event(enquiry, EnquiryEvent.Action.WAITING, actor=actor)
     return enquiry
 
@@ -84,7 +86,10 @@ def enquiry_resolve(*, enquiry: Enquiry, actor) -> Enquiry:
         enquiry.status = Enquiry.Status.RESOLVED
         enquiry.resolved_at = timezone.now()
         enquiry.due_at = None
-        enquiry.save(update_fields=["status", "resolved_at", "due_at", "updated_at"])
+        enquiry.sla_paused_remaining = None
+        enquiry.save(
+            update_fields=["status", "resolved_at", "due_at", "sla_paused_remaining", "updated_at"]
+        )
         _event(enquiry, EnquiryEvent.Action.RESOLVED, actor=actor)
     return enquiry
 
@@ -103,7 +108,9 @@ def enquiry_reply(*, enquiry: Enquiry, body: str, actor) -> EnquiryMessage:
         enquiry.first_response_at = enquiry.first_response_at or now
         if enquiry.status != Enquiry.Status.RESOLVED:
             enquiry.status = Enquiry.Status.WAITING
+        # The reply keeps the promise: the newcomer's answer starts a new one.
         enquiry.due_at = None
+        enquiry.sla_paused_remaining = None
         if enquiry.assignee_id is None:
             enquiry.assignee = actor
         enquiry.save()

@@ -9,7 +9,11 @@ import time_machine
 from django.utils import timezone
 
 from portal.models import StaffMembership
-from relocation.business_hours import add_business_hours, is_business_day
+from relocation.business_hours import (
+    add_business_hours,
+    business_time_between,
+    is_business_day,
+)
 from relocation.models import Enquiry, OutboundEmail
 from relocation.services.enquiries import enquiry_newcomer_answer, enquiry_route
 from relocation.services.enquiry_sla import enquiry_check_deadlines
@@ -141,6 +145,57 @@ def test_the_clock_pauses_while_waiting_for_the_newcomer(
     run = enquiry_check_deadlines(now=due + timedelta(days=2))
     assert run.breached == 0
     assert breach_emails(enquiry) == []
+
+
+def test_after_a_pause_the_clock_resumes_with_the_time_the_promise_had_left(
+    routing, schools, are, staff_of_are, region
+):
+    # Monday 23 Nov 09:00 + 16 business hours (08:00-16:30) → Tuesday 16:30.
+    enquiry = routed_at(local(2026, 11, 23, 9, 0), schools, are)
+    assert enquiry.due_at == local(2026, 11, 24, 16, 30)
+    # Paused on Monday at 11:00: 2 business hours used, 14 left.
+    with time_machine.travel(local(2026, 11, 23, 11, 0), tick=False):
+        enquiry_mark_waiting(enquiry=enquiry, actor=staff_of_are)
+    enquiry.refresh_from_db()
+    assert enquiry.due_at is None
+    assert enquiry.sla_paused_remaining == timedelta(hours=14)
+    # The newcomer answers on Thursday at 10:00; the waiting days do not count.
+    with time_machine.travel(local(2026, 11, 26, 10, 0), tick=False):
+        enquiry_newcomer_answer(enquiry=enquiry, body="Here is the document you asked for.")
+    enquiry.refresh_from_db()
+    assert enquiry.status == Enquiry.Status.OPEN
+    # 14 h from Thursday 10:00: 6.5 h + 7.5 h on Friday → Friday 15:30.
+    assert enquiry.due_at == local(2026, 11, 27, 15, 30)
+    assert enquiry.sla_cycle == 1  # the same promise, not a new one
+    assert enquiry.sla_paused_remaining is None
+
+
+def test_a_promise_breached_before_the_pause_is_not_breached_twice(
+    routing, schools, are, staff_of_are, region
+):
+    enquiry = routed_at(local(2026, 11, 23, 9, 0), schools, are)
+    enquiry_check_deadlines(now=enquiry.due_at + timedelta(minutes=1))
+    assert len(breach_emails(enquiry)) == 1
+    with time_machine.travel(local(2026, 11, 25, 9, 0), tick=False):
+        enquiry_mark_waiting(enquiry=enquiry, actor=staff_of_are)
+    enquiry.refresh_from_db()
+    assert enquiry.sla_paused_remaining == timedelta(0)
+    with time_machine.travel(local(2026, 11, 26, 10, 0), tick=False):
+        enquiry_newcomer_answer(enquiry=enquiry, body="Any news?")
+    enquiry.refresh_from_db()
+    assert enquiry.due_at == local(2026, 11, 26, 10, 0)
+    assert enquiry.breached_at is not None
+    enquiry_check_deadlines(now=local(2026, 11, 26, 10, 5))
+    assert len(breach_emails(enquiry)) == 1
+
+
+def test_business_time_between_is_the_inverse_of_adding_business_hours():
+    start = local(2026, 12, 23, 14, 0)  # Christmas Eve, Christmas and Boxing Day closed
+    for hours in (0.5, 2, 8.5, 16, 40):
+        assert business_time_between(start, add_business_hours(start, hours)) == timedelta(
+            hours=hours
+        )
+    assert business_time_between(start, start - timedelta(hours=1)) == timedelta(0)
 
 
 def test_a_reply_stops_the_clock_and_the_newcomers_answer_restarts_it(
