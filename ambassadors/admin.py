@@ -45,6 +45,10 @@ class AmbassadorLanguageInline(OrganisationScopedInline):
 
 
 class DecisionForm(forms.ModelForm):
+    """What staff may decide depends on where the ambassador stands: an application
+    is approved or declined, an approved ambassador can be suspended (after a
+    concern, say) and a suspended one reinstated."""
+
     decision = forms.ChoiceField(
         label=_("Decision"),
         required=False,
@@ -61,12 +65,31 @@ class DecisionForm(forms.ModelForm):
         model = Ambassador
         fields: list[str] = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.instance.status if self.instance.pk else Ambassador.Status.PENDING
+        field = self.fields["decision"]
+        if status == Ambassador.Status.APPROVED:
+            field.choices = [("", _("No change")), ("suspend", _("Suspend"))]
+            self.fields["reason"].label = _("Reason for suspending")
+            self.fields["reason"].help_text = _(
+                "Sent to the ambassador by e-mail, in their language. Open offers pass to "
+                "other ambassadors; current buddies are told and matched again."
+            )
+        elif status == Ambassador.Status.SUSPENDED:
+            field.choices = [("", _("No change")), ("reinstate", _("Lift the suspension"))]
+            self.fields["reason"].widget = forms.HiddenInput()
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("decision") == "decline" and not (cleaned.get("reason") or "").strip():
-            self.add_error("reason", _("Give the applicant a reason."))
-        if cleaned.get("decision") and self.instance.status != Ambassador.Status.PENDING:
+        decision = cleaned.get("decision")
+        allowed = {value for value, _label in self.fields["decision"].choices if value}
+        if decision and decision not in allowed:
             self.add_error("decision", _("This application has already been decided."))
+        elif decision == "decline" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Give the applicant a reason."))
+        elif decision == "suspend" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Give a reason for the suspension."))
         return cleaned
 
 
@@ -109,6 +132,8 @@ class AmbassadorAdmin(OrganisationScopedAdmin):
         "decided_at",
         "decided_by",
         "decline_reason",
+        "suspended_at",
+        "suspension_reason",
         "created_at",
     ]
     fieldsets = [
@@ -141,6 +166,8 @@ class AmbassadorAdmin(OrganisationScopedAdmin):
                     "decided_at",
                     "decided_by",
                     "decline_reason",
+                    "suspended_at",
+                    "suspension_reason",
                 ]
             },
         ),
@@ -159,6 +186,12 @@ class AmbassadorAdmin(OrganisationScopedAdmin):
                 services.ambassador_decline(
                     ambassador_id=obj.pk, by=request.user, reason=form.cleaned_data["reason"]
                 )
+            elif decision == "suspend":
+                services.ambassador_suspend(
+                    ambassador_id=obj.pk, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            elif decision == "reinstate":
+                services.ambassador_reinstate(ambassador_id=obj.pk, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
 

@@ -62,6 +62,7 @@ class Ambassador(models.Model):
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        SUSPENDED = "suspended", _("Suspended by staff")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -118,6 +119,8 @@ class Ambassador(models.Model):
         related_name="+",
     )
     decline_reason = models.TextField(_("reason for declining"), blank=True)
+    suspended_at = models.DateTimeField(_("suspended at"), null=True, blank=True)
+    suspension_reason = models.TextField(_("reason for suspending"), blank=True)
     last_offered_at = models.DateTimeField(_("last offered a buddy at"), null=True, blank=True)
     created_at = models.DateTimeField(_("applied at"), auto_now_add=True)
 

@@ -113,6 +113,51 @@ def application_declined(pk: int) -> None:
     )
 
 
+def ambassador_suspended(pk: int) -> None:
+    ambassador = Ambassador.objects.select_related("user").get(pk=pk)
+    if ambassador.status != Ambassador.Status.SUSPENDED:
+        return
+    _mail(
+        [ambassador.user.email],
+        ambassador.preferred_language,
+        lambda: (
+            _("Your ambassador role is suspended"),
+            _(
+                "Hello %(name)s,\n\nstaff of the International House have suspended your "
+                "ambassador role, for this reason:\n\n%(reason)s\n\nYou get no buddy "
+                "requests while suspended, and your current buddies have been told. If you "
+                "have questions, please write to %(contact)s."
+            )
+            % {
+                "name": ambassador.user.get_short_name(),
+                "reason": ambassador.suspension_reason,
+                "contact": settings.CONTACT_EMAIL,
+            },
+        ),
+    )
+
+
+def ambassador_reinstated(pk: int) -> None:
+    ambassador = Ambassador.objects.select_related("user").get(pk=pk)
+    if ambassador.status != Ambassador.Status.APPROVED:
+        return
+    _mail(
+        [ambassador.user.email],
+        ambassador.preferred_language,
+        lambda: (
+            _("You are an ambassador again"),
+            _(
+                "Hello %(name)s,\n\nstaff of the International House have lifted the "
+                "suspension of your ambassador role. You can get buddy requests again:\n%(url)s"
+            )
+            % {
+                "name": ambassador.user.get_short_name(),
+                "url": _url("ambassadors:dashboard"),
+            },
+        ),
+    )
+
+
 # --- offers and matches ------------------------------------------------------------------
 def offer_made(pk: int) -> None:
     match = Match.objects.select_related("ambassador__user").get(pk=pk)
@@ -208,6 +253,26 @@ def match_ended(pk: int) -> None:
                 "to tell us how it went:\n%(url)s"
             )
             % {"name": other.get_short_name(), "url": _url("ambassadors:match_end", pk=match.pk)},
+        ),
+    )
+
+
+def match_ended_suspension(pk: int) -> None:
+    """The ambassador was suspended: the newcomer is told and looked after again
+    (the ambassador hears of the suspension in its own e-mail)."""
+    match = Match.objects.select_related("request__newcomer").get(pk=pk)
+    newcomer = match.request.newcomer
+    _mail(
+        [newcomer.email],
+        _newcomer_language(match.request),
+        lambda: (
+            _("Your buddy match has ended"),
+            _(
+                "Hello %(name)s,\n\nstaff of the International House have ended your buddy "
+                "match. We are looking for a new ambassador for you and will write when we "
+                "have found one:\n%(url)s"
+            )
+            % {"name": newcomer.get_short_name(), "url": _url("ambassadors:buddy")},
         ),
     )
 
@@ -313,6 +378,9 @@ HANDLERS: dict[str, Callable[[int], None]] = {
     "request_waiting": request_waiting,
     "match_ended": match_ended,
     "match_ended_by_staff": match_ended_by_staff,
+    "match_ended_suspension": match_ended_suspension,
+    "ambassador_suspended": ambassador_suspended,
+    "ambassador_reinstated": ambassador_reinstated,
     "message_sent": message_sent,
     "concern_reported": concern_reported,
 }

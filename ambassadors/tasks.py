@@ -49,12 +49,14 @@ def retry_waiting_requests() -> int:
 )
 def sweep_matching() -> dict[str, int]:
     """Beat, every minute: expired offers pass on; lost dispatches are re-sent;
-    loads left behind by deleted rows are released."""
+    loads left behind by deleted rows are released; whatever a suspended ambassador
+    still holds is freed."""
     return {
         "expired": matching.offers_expire(),
         "redispatched": matching.outbox_redispatch(),
         "loads_reconciled": matching.ambassador_loads_reconcile(),
         "orphans_recovered": matching.orphaned_requests_recover(),
+        "suspensions_released": services.suspended_holdings_release(),
     }
 
 

@@ -10,8 +10,11 @@ from ambassadors.services.ambassadors import (
     ambassador_apply,
     ambassador_approve,
     ambassador_decline,
+    ambassador_reinstate,
     ambassador_set_paused,
+    ambassador_suspend,
     ambassador_update_profile,
+    suspended_holdings_release,
 )
 from ambassadors.services.common import enqueue_on_commit, responsible_organisation
 from ambassadors.services.matches import (
@@ -36,7 +39,9 @@ __all__ = [
     "ambassador_apply",
     "ambassador_approve",
     "ambassador_decline",
+    "ambassador_reinstate",
     "ambassador_set_paused",
+    "ambassador_suspend",
     "ambassador_update_profile",
     "buddy_request_submit",
     "buddy_request_withdraw",
@@ -51,4 +56,5 @@ __all__ = [
     "offer_decline",
     "participant_role",
     "responsible_organisation",
+    "suspended_holdings_release",
 ]

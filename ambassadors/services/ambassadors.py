@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from ambassadors.models import (
     Ambassador,
     AmbassadorLanguage,
+    BuddyRequest,
+    Match,
 )
 from ambassadors.services.common import enqueue_on_commit, responsible_organisation
 from portal.models import Municipality, User
@@ -40,6 +42,10 @@ def ambassador_apply(
     if not languages:
         raise ValidationError(_("Choose at least one language."))
     existing = Ambassador.objects.select_for_update().filter(user=user).first()
+    if existing is not None and existing.status == Ambassador.Status.SUSPENDED:
+        raise ValidationError(
+            _("Your ambassador role is suspended. Please contact the International House.")
+        )
     if existing is not None and existing.status in (
         Ambassador.Status.PENDING,
         Ambassador.Status.APPROVED,
@@ -111,6 +117,100 @@ def ambassador_decline(*, ambassador_id: int, by: User, reason: str) -> Ambassad
     ambassador.full_clean()
     ambassador.save()
     enqueue_on_commit("ambassadors.tasks.notify", "application_declined", ambassador.pk)
+    return ambassador
+
+
+def ambassador_suspend(*, ambassador_id: int, by: User, reason: str) -> Ambassador:
+    """Staff suspend an approved ambassador (after a concern, say): no new offers,
+    open offers pass to the next ambassador and current buddies are told and
+    matched again. The release runs right after the suspension commits; should it
+    be cut short, the matching sweep finishes it (``suspended_holdings_release``)."""
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for the suspension."))
+    with transaction.atomic():
+        ambassador = Ambassador.objects.select_for_update().get(pk=ambassador_id)
+        if ambassador.status != Ambassador.Status.APPROVED:
+            raise ValidationError(_("Only an approved ambassador can be suspended."))
+        ambassador.status = Ambassador.Status.SUSPENDED
+        ambassador.suspended_at = timezone.now()
+        ambassador.suspension_reason = reason.strip()
+        ambassador.decided_by = by
+        ambassador.save(update_fields=["status", "suspended_at", "suspension_reason", "decided_by"])
+        enqueue_on_commit("ambassadors.tasks.notify", "ambassador_suspended", ambassador.pk)
+    suspended_holdings_release(ambassador_id=ambassador.pk, by=by)
+    return ambassador
+
+
+def suspended_holdings_release(
+    *, ambassador_id: int | None = None, by: User | None = None, batch: int = 100
+) -> int:
+    """Free every request a suspended ambassador still holds: an open offer is
+    cancelled, an active match ended (both sides told); either way the newcomer's
+    request goes back to matching. Idempotent, in lock order request → match →
+    ambassador, one request per transaction; the matching sweep runs it for all
+    suspended ambassadors."""
+    holdings = Match.objects.filter(
+        status__in=Match.HOLDING, ambassador__status=Ambassador.Status.SUSPENDED
+    )
+    if ambassador_id is not None:
+        holdings = holdings.filter(ambassador_id=ambassador_id)
+    released = 0
+    for request_id in list(holdings.values_list("request_id", flat=True)[:batch]):
+        with transaction.atomic():
+            request = (
+                BuddyRequest.objects.select_for_update(skip_locked=True)
+                .filter(pk=request_id)
+                .first()
+            )
+            match = (
+                Match.objects.select_for_update(of=("self",))
+                .select_related("ambassador")
+                .filter(
+                    request_id=request_id,
+                    status__in=Match.HOLDING,
+                    ambassador__status=Ambassador.Status.SUSPENDED,
+                )
+                .first()
+            )
+            if request is None or match is None:
+                continue  # busy elsewhere (the next sweep comes back) or already freed
+            now = timezone.now()
+            ambassador = Ambassador.objects.select_for_update().get(pk=match.ambassador_id)
+            was_active = match.status == Match.Status.ACCEPTED
+            if was_active:
+                match.status = Match.Status.ENDED
+                match.ended_at = now
+                match.ended_by = by or ambassador.decided_by
+            else:
+                match.status = Match.Status.CANCELLED
+                match.responded_at = now
+            match.save(update_fields=["status", "responded_at", "ended_at", "ended_by"])
+            ambassador.reserved = max(ambassador.reserved - 1, 0)
+            ambassador.save(update_fields=["reserved"])
+            request.status = BuddyRequest.Status.PENDING
+            request.matched_at = None
+            request.dispatched_at = now
+            request.save(update_fields=["status", "matched_at", "dispatched_at"])
+            if was_active:
+                enqueue_on_commit("ambassadors.tasks.notify", "match_ended_suspension", match.pk)
+            enqueue_on_commit("ambassadors.tasks.match_buddy_request", request.pk)
+            released += 1
+    return released
+
+
+@transaction.atomic
+def ambassador_reinstate(*, ambassador_id: int, by: User) -> Ambassador:
+    """Lift a suspension: the ambassador is approved again and can get offers."""
+    ambassador = Ambassador.objects.select_for_update().get(pk=ambassador_id)
+    if ambassador.status != Ambassador.Status.SUSPENDED:
+        raise ValidationError(_("This ambassador is not suspended."))
+    ambassador.status = Ambassador.Status.APPROVED
+    ambassador.suspended_at = None
+    ambassador.suspension_reason = ""
+    ambassador.decided_by = by
+    ambassador.save(update_fields=["status", "suspended_at", "suspension_reason", "decided_by"])
+    enqueue_on_commit("ambassadors.tasks.notify", "ambassador_reinstated", ambassador.pk)
+    enqueue_on_commit("ambassadors.tasks.retry_waiting_requests")
     return ambassador
 
 

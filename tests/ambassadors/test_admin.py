@@ -120,6 +120,13 @@ def plant(organisation, municipality, marker: str, email_prefix: str):
         status=Ambassador.Status.PENDING,
         bio=f"{marker} pending bio",
     )
+    AmbassadorFactory(
+        user=UserFactory(email=f"{email_prefix}.susp@example.org", first_name=f"{marker} S"),
+        organisation=organisation,
+        municipality=municipality,
+        status=Ambassador.Status.SUSPENDED,
+        suspension_reason=f"{marker} suspension reason",
+    )
     newcomer = UserFactory(email=f"{email_prefix}.new@example.org", first_name=f"{marker} New")
     request = BuddyRequestFactory(
         newcomer=newcomer,
