@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import markdown as md
 import nh3
@@ -63,9 +64,19 @@ def _demote_and_anchor(raw_html: str) -> tuple[str, list[Heading]]:
 
 
 def render_markdown(source: str) -> RenderedBody:
-    """Markdown → sanitised HTML with heading ids, plus the headings for navigation."""
+    """Markdown → sanitised HTML with heading ids, plus the headings for navigation.
+
+    The result depends on the text alone, so it is kept per process keyed by the
+    text itself (an edited guide is a new key; nothing to invalidate). Rendering
+    and sanitising is the larger part of a guide page's time."""
     if not source:
         return RenderedBody(html=mark_safe(""), headings=[])
+    final, headings = _render(source)
+    return RenderedBody(html=mark_safe(final), headings=list(headings))  # noqa: S308 - sanitised by nh3 in _render
+
+
+@lru_cache(maxsize=1024)
+def _render(source: str) -> tuple[str, tuple[Heading, ...]]:
     raw = md.markdown(source, extensions=["tables", "sane_lists"], output_format="html")
     # Sanitise first (drops script, style, event handlers, unknown tags and raw ids),
     # then add our own ids to the (already clean) headings.
@@ -86,7 +97,7 @@ def render_markdown(source: str) -> RenderedBody:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
     )
-    return RenderedBody(html=mark_safe(final), headings=[h for h in headings if h.level == 2])  # noqa: S308 - sanitised by nh3 just above
+    return final, tuple(h for h in headings if h.level == 2)
 
 
 def markdown_to_text(source: str) -> str:

@@ -1,7 +1,7 @@
 """Load every page of the gate once and collect what each check needs.
 
 Each page is loaded once; two browsers share the list (anonymous pages first, then
-signed-in ones), each reusing one context with the HTTP cache disabled (so the
+then those of each signed-in account), each reusing one context with the HTTP cache disabled (so the
 byte counts are those of a first visit). On that one load
 the crawler records the served HTML, DOM facts, transferred bytes, the keyboard
 walk, console errors and three axe-core runs (wide light, 320 px, dark). The
@@ -23,13 +23,13 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from tests.e2e.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.e2e.pages import (
+    ACCOUNTS,
     AXE_TAGS,
     DEFAULT_VIEWPORT,
+    DEMO_PASSWORD,
     EXTRA_PAGES,
     LANGUAGES,
     NARROW_VIEWPORT,
-    NEWCOMER_EMAIL,
-    NEWCOMER_PASSWORD,
     PageSpec,
 )
 from tests.e2e.server import ROOT, Portal
@@ -56,6 +56,9 @@ class PageResult:
     axe: dict[str, list[dict]] = field(default_factory=dict)
     keyboard: dict = field(default_factory=dict)
     console_errors: list[str] = field(default_factory=list)
+    #: The session cookies of the signed-in account ("" when anonymous), so the link
+    #: check can follow links that only a signed-in user may open.
+    cookie_header: str = ""
     error: str | None = None
     seconds: float = 0.0
 
@@ -169,19 +172,19 @@ def run_axe(page: Page) -> dict[str, list[dict]]:
 # --- Crawl -----------------------------------------------------------------------
 
 
-def sign_in(page: Page, portal: Portal) -> None:
+def sign_in(page: Page, portal: Portal, email: str) -> None:
     page.goto(portal.url("/en/accounts/login/"))
-    page.fill("input[name=login]", NEWCOMER_EMAIL)
-    page.fill("input[name=password]", NEWCOMER_PASSWORD)
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", DEMO_PASSWORD)
     with page.expect_navigation():
         page.click("main form button[type=submit]")
     if "/accounts/login/" in page.url:
-        raise RuntimeError(f"signing in as {NEWCOMER_EMAIL} failed; still on {page.url}")
+        raise RuntimeError(f"signing in as {email} failed; still on {page.url}")
 
 
 def reauthenticate(page: Page, portal: Portal, lang: str) -> None:
     page.goto(portal.url(f"/{lang}/accounts/reauthenticate/"))
-    page.fill("input[name=password]", NEWCOMER_PASSWORD)
+    page.fill("input[name=password]", DEMO_PASSWORD)
     with page.expect_navigation():
         page.click("main form button[type=submit]")
     if "/reauthenticate/" in page.url:
@@ -263,15 +266,19 @@ def _crawl_share(
     manager = sync_playwright().start()
     try:
         browser = manager.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        for signed_in in (False, True):
-            todo = [item for item in share if item[1].signed_in == signed_in]
+        for account in ("", *ACCOUNTS):
+            todo = [item for item in share if item[1].account == account]
             if not todo:
                 continue
             context = new_context(browser, helpers=True)
             try:
                 page = context.new_page()
-                if signed_in:
-                    sign_in(page, portal)
+                cookie_header = ""
+                if account:
+                    sign_in(page, portal, ACCOUNTS[account])
+                    cookie_header = "; ".join(
+                        f"{c['name']}={c['value']}" for c in context.cookies(portal.base_url)
+                    )
                 cdp = context.new_cdp_session(page)
                 cdp.send("Network.enable")
                 cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
@@ -279,7 +286,9 @@ def _crawl_share(
                 for index, spec, lang in todo:
                     slug = re.sub(r"[^a-z0-9-]+", "_", spec.name.lower())
                     html_file = html_dir / f"{index:04d}-{lang}-{slug}.html"
-                    done.append((index, crawl_one(page, portal, spec, lang, html_file, state)))
+                    result = crawl_one(page, portal, spec, lang, html_file, state)
+                    result.cookie_header = cookie_header
+                    done.append((index, result))
             finally:
                 context.close()
         browser.close()

@@ -31,15 +31,17 @@ def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET") 
         conn.close()
 
 
-def fetch_following(url: str, limit: int = 5) -> tuple[Answer, list[str]]:
-    """Follow same-origin redirects; returns the last answer and the chain of URLs."""
+def fetch_following(url: str, cookie: str = "", limit: int = 5) -> tuple[Answer, list[str]]:
+    """Follow same-origin redirects (sending ``cookie`` when given); returns the last
+    answer and the chain of URLs."""
+    headers = {"Cookie": cookie} if cookie else {}
     chain = [url]
-    answer = fetch(url)
+    answer = fetch(url, headers)
     while 300 <= answer.status < 400 and len(chain) <= limit:
         location = answer.header("Location")
         if not location:
             break
         url = urllib.parse.urljoin(url, location)
         chain.append(url)
-        answer = fetch(url)
+        answer = fetch(url, headers)
     return answer, chain

@@ -24,20 +24,31 @@ class PageSpec:
     #: Path with a ``{lang}`` placeholder. A path without one is fetched with
     #: ``Accept-Language: <lang>`` and must land on a page in that language.
     path: str
-    #: Needs the demo newcomer signed in.
-    signed_in: bool = False
+    #: Signed in as one of ACCOUNTS ("" = anonymous).
+    account: str = ""
     #: Expected HTTP status of the final response.
     status: int = 200
     #: Confirm the password first (allauth asks before security settings).
     reauthenticate: bool = False
 
+    @property
+    def signed_in(self) -> bool:
+        return bool(self.account)
+
     def url_path(self, lang: str) -> str:
         return self.path.format(lang=lang)
 
 
-#: The demo newcomer (portal/demo.py) used for signed-in pages.
+#: Demo accounts (portal/demo.py, ambassadors/demo.py) used for signed-in pages.
+DEMO_PASSWORD = "demo-house-2026!"
+#: A newcomer in Åre with a household, a move plan and enquiries (DEMO000025, …).
 NEWCOMER_EMAIL = "newcomer.are@example.org"
-NEWCOMER_PASSWORD = "demo-house-2026!"
+NEWCOMER_PASSWORD = DEMO_PASSWORD
+#: An approved ambassador in Östersund with a current buddy and history.
+AMBASSADOR_EMAIL = "ambassador.ostersund@example.org"
+ACCOUNTS = {"newcomer": NEWCOMER_EMAIL, "ambassador": AMBASSADOR_EMAIL}
+NEWCOMER = "newcomer"
+AMBASSADOR = "ambassador"
 
 #: Pages the sitemap does not list. Every one is checked in every language.
 EXTRA_PAGES = [
@@ -50,14 +61,41 @@ EXTRA_PAGES = [
     PageSpec("not-found", "/{lang}/this-page-does-not-exist/", status=404),
     # /admin/login/ has no language prefix: it redirects to allauth's sign-in page.
     PageSpec("admin-login", "/admin/login/"),
-    PageSpec("account-email", "/{lang}/accounts/email/", signed_in=True),
-    PageSpec("password-change", "/{lang}/accounts/password/change/", signed_in=True),
-    PageSpec("two-factor", "/{lang}/accounts/2fa/", signed_in=True),
-    PageSpec("reauthenticate", "/{lang}/accounts/reauthenticate/", signed_in=True),
+    # Search results, no results, an empty query and junk (never an error page).
+    PageSpec("search-results", "/{lang}/search/?q=personnummer"),
+    PageSpec("search-bank", "/{lang}/search/?q=bank+account"),
+    PageSpec("search-no-results", "/{lang}/search/?q=zzqxv"),
+    PageSpec("search-empty", "/{lang}/search/"),
+    PageSpec("guides-by-stage", "/{lang}/guides/?stage=first_weeks"),
+    PageSpec("municipality-chooser", "/{lang}/guides/municipality/"),
+    # The move plan a visitor can try before signing up.
+    PageSpec("plan-preview", "/{lang}/my/plan/preview/"),
     PageSpec(
-        "totp-activate", "/{lang}/accounts/2fa/totp/activate/", signed_in=True, reauthenticate=True
+        "plan-preview-family",
+        "/{lang}/my/plan/preview/?citizenship=non_eu&has_partner=on&children_count=2&municipality=are",
     ),
-    PageSpec("sign-out", "/{lang}/accounts/logout/", signed_in=True),
+    PageSpec("account-deleted", "/{lang}/enquiries/account-deleted/"),
+    # Signed in as the demo newcomer.
+    PageSpec("my-page", "/{lang}/my/", account=NEWCOMER),
+    PageSpec("my-situation", "/{lang}/my/situation/", account=NEWCOMER),
+    PageSpec("my-enquiries", "/{lang}/enquiries/", account=NEWCOMER),
+    PageSpec("enquiry-status", "/{lang}/enquiries/DEMO000025/", account=NEWCOMER),
+    PageSpec("delete-account", "/{lang}/enquiries/delete-account/", account=NEWCOMER),
+    PageSpec("buddy-request", "/{lang}/buddy/", account=NEWCOMER),
+    PageSpec("account-email", "/{lang}/accounts/email/", account=NEWCOMER),
+    PageSpec("password-change", "/{lang}/accounts/password/change/", account=NEWCOMER),
+    PageSpec("two-factor", "/{lang}/accounts/2fa/", account=NEWCOMER),
+    PageSpec("reauthenticate", "/{lang}/accounts/reauthenticate/", account=NEWCOMER),
+    PageSpec(
+        "totp-activate",
+        "/{lang}/accounts/2fa/totp/activate/",
+        account=NEWCOMER,
+        reauthenticate=True,
+    ),
+    PageSpec("sign-out", "/{lang}/accounts/logout/", account=NEWCOMER),
+    # Signed in as the demo ambassador.
+    PageSpec("ambassador-dashboard", "/{lang}/ambassadors/dashboard/", account=AMBASSADOR),
+    PageSpec("ambassador-profile", "/{lang}/ambassadors/profile/", account=AMBASSADOR),
 ]
 
 #: Pages Lighthouse audits (slow: ~12 s each).
