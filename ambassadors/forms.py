@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from ambassadors.models import BuddyRequest, Interest, LanguageLevel, Sector
@@ -177,7 +178,7 @@ class EndMatchForm(forms.Form):
         label=_("How was it?"),
         choices=[
             (5, _("Very good")),
-            (4, _("Good")),
+            (4, pgettext_lazy("rating", "Good")),
             (3, _("All right")),
             (2, _("Not so good")),
             (1, _("Bad")),

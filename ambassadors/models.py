@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from portal.models import ANSWER_LANGUAGES, Municipality, Organisation, validate_language_codes
@@ -51,7 +52,7 @@ class Sector(models.TextChoices):
 
 class LanguageLevel(models.TextChoices):
     BASIC = "basic", _("Basic")
-    GOOD = "good", _("Good")
+    GOOD = "good", pgettext_lazy("language level", "Good")
     FLUENT = "fluent", _("Fluent")
     NATIVE = "native", _("Native")
 
@@ -60,8 +61,8 @@ class Ambassador(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for vetting")
         APPROVED = "approved", _("Approved")
-        DECLINED = "declined", _("Declined")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        DECLINED = "declined", pgettext_lazy("ambassador application", "Declined")
+        WITHDRAWN = "withdrawn", pgettext_lazy("ambassador application", "Withdrawn")
         SUSPENDED = "suspended", _("Suspended by staff")
 
     user = models.OneToOneField(
@@ -182,7 +183,7 @@ class BuddyRequest(models.Model):
         WAITING = "waiting", _("On the waiting list")
         MATCHED = "matched", _("Matched")
         ENDED = "ended", _("Ended")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+        WITHDRAWN = "withdrawn", pgettext_lazy("buddy request", "Withdrawn")
 
     class Household(models.TextChoices):
         ALONE = "alone", _("On my own")
@@ -261,12 +262,12 @@ class Match(models.Model):
     """An offer of a request to one ambassador and, once accepted, the match."""
 
     class Status(models.TextChoices):
-        OFFERED = "offered", _("Offered")
-        DECLINED = "declined", _("Declined")
+        OFFERED = "offered", pgettext_lazy("buddy offer", "Offered")
+        DECLINED = "declined", pgettext_lazy("buddy offer", "Declined")
         EXPIRED = "expired", _("No answer in time")
         ACCEPTED = "accepted", _("Active")
         ENDED = "ended", _("Ended")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("buddy offer", "Cancelled")
 
     HOLDING = ("offered", "accepted")
 

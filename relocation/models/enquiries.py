@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.models import ANSWER_LANGUAGES, Municipality, Organisation
 
@@ -384,7 +385,7 @@ class OutboundEmail(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", _("Pending")
-        SENT = "sent", _("Sent")
+        SENT = "sent", pgettext_lazy("e-mail", "Sent")
         FAILED = "failed", _("Failed")
 
     key = models.CharField(_("key"), max_length=120, unique=True)
