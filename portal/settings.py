@@ -16,6 +16,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from portal.env import (
     env_bool,
@@ -187,6 +188,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_WORKER_SEND_TASK_EVENTS = False
+# Two queues: "celery" (routing, matching, sweeps) and "email" (every outgoing
+# e-mail), so a burst of notifications never queues in front of routing. A worker
+# started without -Q consumes both; a deployment can give each its own workers
+# (`celery -A portal worker -Q celery` and `-Q email`).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [Queue("celery"), Queue("email")]
+CELERY_TASK_ROUTES = {
+    "relocation.tasks.send_enquiry_email": {"queue": "email"},
+    "relocation.tasks.send_enquiry_emails": {"queue": "email"},
+    "ambassadors.tasks.notify": {"queue": "email"},
+    "portal.tasks_events.notify_promoted": {"queue": "email"},
+}
 CELERY_TIMEZONE = "Europe/Stockholm"
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "portal-heartbeat": {

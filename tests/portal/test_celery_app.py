@@ -38,3 +38,23 @@ def test_tasks_travel_as_json_only():
 def test_every_task_has_a_time_limit_shorter_than_the_redis_visibility_timeout():
     visibility = app.conf.broker_transport_options["visibility_timeout"]
     assert 0 < app.conf.task_soft_time_limit < app.conf.task_time_limit < visibility
+
+
+def test_every_routed_task_exists_and_goes_to_a_declared_queue(registered_tasks):
+    declared = {queue.name for queue in app.conf.task_queues}
+    assert declared == {"celery", "email"}
+    for name, route in app.conf.task_routes.items():
+        assert name in registered_tasks, name
+        assert route["queue"] in declared, name
+
+
+def test_e_mail_tasks_go_to_the_email_queue_and_routing_stays_on_the_default():
+    router = app.amqp.router
+
+    def queue_of(task_name: str) -> str:
+        return router.route({}, task_name)["queue"].name
+
+    assert queue_of("relocation.tasks.send_enquiry_emails") == "email"
+    assert queue_of("ambassadors.tasks.notify") == "email"
+    assert queue_of("relocation.tasks.route_enquiry") == "celery"
+    assert queue_of("ambassadors.tasks.match_buddy_request") == "celery"
