@@ -132,7 +132,13 @@ def walk_keyboard(page: Page) -> dict:
     """
     load_helpers(page)
     prepared = page.evaluate("__gate.keyboardPrepare()")
-    for _ in range(len(prepared["tabbable"]) + 2):
+    # Chromium tabs through the day, month and year (and time) parts of a date or
+    # time field one by one: allow for them.
+    segmented = page.evaluate(
+        "document.querySelectorAll('input[type=date], input[type=datetime-local],"
+        " input[type=time], input[type=month], input[type=week]').length"
+    )
+    for _ in range(len(prepared["tabbable"]) + 6 * segmented + 2):
         page.keyboard.press("Tab")
     stops: list[dict] = []
     seen: set[int | str] = set()

@@ -67,7 +67,6 @@ EXTRA_PAGES = [
     PageSpec("search-no-results", "/{lang}/search/?q=zzqxv"),
     PageSpec("search-empty", "/{lang}/search/"),
     PageSpec("guides-by-stage", "/{lang}/guides/?stage=first_weeks"),
-    PageSpec("municipality-chooser", "/{lang}/guides/municipality/"),
     # The move plan a visitor can try before signing up.
     PageSpec("plan-preview", "/{lang}/my/plan/preview/"),
     PageSpec(
