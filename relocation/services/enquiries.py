@@ -235,7 +235,8 @@ def enquiry_route(*, enquiry_id: int, task_id: str = "") -> RoutingDecision | No
     routed and does nothing; the database allows one automatic decision only."""
     with transaction.atomic():
         enquiry = (
-            Enquiry.objects.select_for_update()
+            Enquiry.objects.select_for_update(of=("self",))
+            .select_related("topic", "municipality")
             .filter(pk=enquiry_id, status=Enquiry.Status.TO_ROUTE)
             .first()
         )
