@@ -63,6 +63,22 @@ def _check_broker() -> None:
         conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
 
 
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read every public page (signed-in pages answer them with the
+    sign-in page); the staff admin is not for them. The sitemap lists every page in
+    every language."""
+    sitemap_url = request.build_absolute_uri("/sitemap.xml")
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "",
+        f"Sitemap: {sitemap_url}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:

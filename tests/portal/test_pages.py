@@ -168,3 +168,18 @@ def test_the_500_page_is_in_the_language_of_the_address(client, db, parse_html):
     client.raise_request_exception = False
     page = parse_html(client.get("/ar/boom/"))
     assert page.find("html").attrs == {"lang": "ar", "dir": "rtl"}
+
+
+# --- robots.txt --------------------------------------------------------------------------
+
+
+def test_robots_txt_points_crawlers_to_the_sitemap_and_keeps_them_out_of_the_admin(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
+    # Public pages stay open: the admin is the only thing disallowed.
+    assert [line for line in lines if line.startswith("Disallow")] == ["Disallow: /admin/"]
+    assert client.get("/sitemap.xml").status_code == 200
