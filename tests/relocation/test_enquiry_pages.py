@@ -168,6 +168,17 @@ def test_the_status_page_shows_status_organisation_promise_and_replies(
     assert "Here is the answer." in body
 
 
+def test_the_status_page_gives_times_as_valid_html_date_times(client, are_kommun, staff_of_are):
+    enquiry = RoutedEnquiryFactory(organisation=are_kommun)
+    EnquiryMessageFactory(enquiry=enquiry, author=staff_of_are, body="Here is the answer.")
+    body = client.get(status_url(enquiry)).content.decode()
+    stamps = re.findall(r'<time datetime="([^"]*)"', body)
+    assert len(stamps) >= 2  # when it was sent, and the reply
+    for stamp in stamps:
+        # To the second with the offset: HTML allows no microseconds here.
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}", stamp), stamp
+
+
 def test_internal_notes_never_reach_the_status_page(client, are_kommun, staff_of_are):
     enquiry = RoutedEnquiryFactory(organisation=are_kommun)
     EnquiryMessageFactory(
