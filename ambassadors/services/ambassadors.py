@@ -14,6 +14,7 @@ from ambassadors.models import (
     Match,
 )
 from ambassadors.services.common import enqueue_on_commit, responsible_organisation
+from ambassadors.services.requests import _release
 from portal.models import Municipality, User
 
 
@@ -175,18 +176,14 @@ def suspended_holdings_release(
             if request is None or match is None:
                 continue  # busy elsewhere (the next sweep comes back) or already freed
             now = timezone.now()
-            ambassador = Ambassador.objects.select_for_update().get(pk=match.ambassador_id)
             was_active = match.status == Match.Status.ACCEPTED
             if was_active:
-                match.status = Match.Status.ENDED
                 match.ended_at = now
-                match.ended_by = by or ambassador.decided_by
+                match.ended_by = by or match.ambassador.decided_by
+                _release(match, Match.Status.ENDED, now)
             else:
-                match.status = Match.Status.CANCELLED
                 match.responded_at = now
-            match.save(update_fields=["status", "responded_at", "ended_at", "ended_by"])
-            ambassador.reserved = max(ambassador.reserved - 1, 0)
-            ambassador.save(update_fields=["reserved"])
+                _release(match, Match.Status.CANCELLED, now)
             request.status = BuddyRequest.Status.PENDING
             request.matched_at = None
             request.dispatched_at = now
