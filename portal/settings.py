@@ -160,6 +160,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public guide pages and search are served to anonymous readers from the cache for this
+# many seconds at most (any edit of the data they show replaces them at once); 0 = off.
+# Off by default with DEBUG, so an edited template shows at once in development.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300, minimum=0)
 
 CELERY_BROKER_URL = env_optional("CELERY_BROKER_URL") or REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL is None)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RelocationConfig(AppConfig):
     name = "relocation"
     verbose_name = _("Relocation")
+
+    def ready(self) -> None:
+        from relocation import page_cache_signals
+
+        page_cache_signals.connect()

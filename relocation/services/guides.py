@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from portal.models import Municipality, NewcomerProfile, StaffMembership
+from portal.page_cache import page_cache_invalidate
 from relocation.markdown import markdown_to_text
 from relocation.models import (
     Guide,
@@ -150,6 +151,8 @@ def guide_search_vectors_refresh(*, guide_ids: Iterable[int] | None = None) -> N
             search_vector=SearchVector("plain_title", weight="A", config=config)
             + SearchVector("plain_text", weight="B", config=config)
         )
+    # ``update()`` sends no signals: search pages are cached (portal/page_cache.py).
+    page_cache_invalidate()
 
 
 def guide_save(
@@ -176,7 +179,9 @@ def guide_save(
 def guides_mark_reviewed(*, guides: Iterable[Guide], on: datetime.date | None = None) -> int:
     on = on or timezone.localdate()
     ids = [guide.pk for guide in guides]
-    return Guide.objects.filter(pk__in=ids).update(last_reviewed=on)
+    updated = Guide.objects.filter(pk__in=ids).update(last_reviewed=on)
+    page_cache_invalidate()  # the pages show the review date; update() sends no signals
+    return updated
 
 
 def guide_feedback_submit(

@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from portal.models import Municipality
+from portal.page_cache import cache_page_for_anonymous
 from relocation.forms.guides import FeedbackForm, MunicipalityChoiceForm, SearchForm
 from relocation.models import Guide, Stage, Topic
 from relocation.models.guides import AppliesTo
 from relocation.selectors.guide_search import guides_search
 from relocation.selectors.guides import (
+    SESSION_MUNICIPALITY,
     guide_for_page,
     guide_reading,
     guide_related,
@@ -33,6 +35,10 @@ from relocation.selectors.guides import (
 from relocation.services.guides import guide_feedback_submit, reader_municipality_choose
 
 FEEDBACK_SESSION_KEY = "guide_feedback_given"
+# Anonymous readers get these pages from the shared cache (portal/page_cache.py). Pages
+# that put the reader's municipality first keep one copy per chosen municipality.
+cached_per_municipality = cache_page_for_anonymous(session_keys=[SESSION_MUNICIPALITY])
+cached = cache_page_for_anonymous()
 
 
 def _chooser(request: HttpRequest, municipality: Municipality | None) -> MunicipalityChoiceForm:
@@ -44,6 +50,7 @@ def _chooser(request: HttpRequest, municipality: Municipality | None) -> Municip
     )
 
 
+@cached_per_municipality
 @require_safe
 def guides_index(request: HttpRequest) -> HttpResponse:
     municipality = reader_municipality(request)
@@ -71,6 +78,7 @@ def guides_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_per_municipality
 @require_safe
 def topic_detail(request: HttpRequest, topic: str) -> HttpResponse:
     topic_obj = get_object_or_404(Topic, slug=topic)
@@ -113,6 +121,7 @@ def guide_page_context(request: HttpRequest, guide: Guide, *, preview: bool = Fa
     }
 
 
+@cached_per_municipality
 @require_safe
 def guide_detail(request: HttpRequest, topic: str, guide: str) -> HttpResponse:
     guide_obj = guide_for_page(topic_slug=topic, guide_slug=guide, queryset=published_guides())
@@ -172,6 +181,7 @@ def choose_municipality(request: HttpRequest) -> HttpResponse:
     return redirect(target)
 
 
+@cached
 @require_safe
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
@@ -190,6 +200,7 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
