@@ -23,6 +23,7 @@ It reports
 
     .venv/bin/python bench/enquiries.py [--route 2000] [--submit 400] [--rate 100]
                                        [--threads 8] [--rows 1000000]
+                                       [--worker-args "--pool solo"]
 """
 
 from __future__ import annotations
@@ -73,6 +74,11 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=100, help="submissions per second")
     parser.add_argument("--threads", type=int, default=8, help="concurrent submitters")
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows for the admin page")
+    parser.add_argument(
+        "--worker-args",
+        default="",
+        help='more celery worker options for both workers, e.g. "--pool solo"',
+    )
     parser.add_argument("--explain", action="store_true", help="EXPLAIN the slowest query")
     parser.add_argument(
         "--async-commit",
@@ -162,6 +168,7 @@ def main() -> None:
                     "--without-heartbeat",
                     "--hostname",
                     f"bench-{queue}@%h",
+                    *args.worker_args.split(),
                 ],
                 cwd=ROOT,
                 env={**os.environ, **env},

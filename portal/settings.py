@@ -221,6 +221,8 @@ ENQUIRY_OFFICE_CLOSES = env_str("ENQUIRY_OFFICE_CLOSES", "16:30")
 ENQUIRY_SLA_WARNING_MINUTES = env_int("ENQUIRY_SLA_WARNING_MINUTES", 120, minimum=1)
 # An enquiry still unrouted this long after its last dispatch is re-dispatched.
 ENQUIRY_ROUTING_LEASE_SECONDS = env_int("ENQUIRY_ROUTING_LEASE_SECONDS", 60, minimum=5)
+# A routing task also routes up to this many - 1 other enquiries waiting (README).
+ENQUIRY_ROUTING_BATCH = env_int("ENQUIRY_ROUTING_BATCH", 100, minimum=1)
 # Commit routing transactions without waiting for the disk (PostgreSQL only). Faster
 # routing; a database crash may undo the last fraction of a second of routings, which
 # the outbox sweep then routes again (the enquiries themselves are always durable).

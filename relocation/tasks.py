@@ -36,7 +36,12 @@ RETRIED = {
     **RETRIED,
 )
 def route_enquiry(self, enquiry_id: int) -> int | None:
-    decision = enquiry_route(enquiry_id=enquiry_id, task_id=self.request.id or "")
+    """Route the enquiry, with up to ``ENQUIRY_ROUTING_BATCH - 1`` others waiting.
+
+    A retry routes the enquiry alone, so one enquiry that cannot be routed never
+    holds back the others it was batched with."""
+    batch = settings.ENQUIRY_ROUTING_BATCH if not self.request.retries else 1
+    decision = enquiry_route(enquiry_id=enquiry_id, task_id=self.request.id or "", batch=batch)
     return decision.pk if decision else None
 
 

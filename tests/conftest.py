@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from portal.models import Organisation, StaffMembership
+from relocation.services.enquiries import _routed_here
 from tests.portal.factories import (
     MunicipalityFactory,
     NewcomerProfileFactory,
@@ -55,10 +56,13 @@ def _tasks_run_in_process(request):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate-limit counters live in the cache; no test sees another's."""
+    """Rate-limit counters live in the cache; no test sees another's. Nor the ids
+    routing remembers: rolled-back test databases give the same ids again."""
     cache.clear()
+    _routed_here.clear()
     yield
     cache.clear()
+    _routed_here.clear()
 
 
 @pytest.fixture

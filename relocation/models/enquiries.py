@@ -399,8 +399,17 @@ class OutboundEmail(models.Model):
     )
     recipient = models.EmailField(_("recipient"))
     language = models.CharField(_("language"), max_length=8)
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("body"))
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    # An e-mail queued in bulk (routing) is written by the mail worker just before it
+    # is sent: ``template`` names it and ``context`` holds the ids of what it shows.
+    template = models.CharField(
+        _("template"),
+        max_length=60,
+        blank=True,
+        help_text=_("Set while the e-mail is still to be written from its template."),
+    )
+    context = models.JSONField(_("context"), default=dict, blank=True)
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.PENDING
     )

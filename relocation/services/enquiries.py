@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections import deque
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, F
+from django.db.models import Case, Count, F, Value, When
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
@@ -30,9 +32,11 @@ from relocation.models import (
     Topic,
 )
 from relocation.services.enquiry_emails import (
+    EmailSpec,
     broker_publish,
     email_queue,
     emails_dispatch_on_commit,
+    emails_queue_many,
     interface_language,
 )
 
@@ -137,13 +141,10 @@ def enquiry_sweep_unrouted(*, lease_seconds: int, limit: int = 500) -> int:
 
 
 # --- routing -----------------------------------------------------------------------------
-def routing_rule_for(*, enquiry: Enquiry) -> RoutingRule | None:
-    """The most specific active rule matching the enquiry, then the highest priority."""
+def _rule_for(enquiry: Enquiry, rules: list[RoutingRule]) -> RoutingRule | None:
     candidates = [
         rule
-        for rule in RoutingRule.objects.filter(is_active=True).select_related(
-            "organisation", "topic", "municipality"
-        )
+        for rule in rules
         if (rule.topic_id is None or rule.topic_id == enquiry.topic_id)
         and (rule.municipality_id is None or rule.municipality_id == enquiry.municipality_id)
         and (not rule.language or rule.language == enquiry.language)
@@ -153,27 +154,68 @@ def routing_rule_for(*, enquiry: Enquiry) -> RoutingRule | None:
     return max(candidates, key=lambda rule: (rule.specificity, rule.priority, -rule.pk))
 
 
+def _active_rules() -> list[RoutingRule]:
+    return list(
+        RoutingRule.objects.filter(is_active=True).select_related(
+            "organisation", "topic", "municipality"
+        )
+    )
+
+
+def routing_rule_for(*, enquiry: Enquiry) -> RoutingRule | None:
+    """The most specific active rule matching the enquiry, then the highest priority."""
+    return _rule_for(enquiry, _active_rules())
+
+
+class _Handlers:
+    """Least-loaded handler choice for several organisations with two queries: the
+    handlers (active users, role handler) and their open enquiries. Each choice
+    counts towards that handler's load, so one batch spreads like single routings."""
+
+    def __init__(self, organisations: list[Organisation]):
+        assigning = [
+            org.pk
+            for org in organisations
+            if org.enquiry_assignment != Organisation.AssignmentMode.UNASSIGNED
+        ]
+        self.members: dict[int, list] = {pk: [] for pk in assigning}
+        self.loads: dict[tuple[int, int], int] = {}
+        if not assigning:
+            return
+        memberships = StaffMembership.objects.filter(
+            organisation_id__in=assigning,
+            role=StaffMembership.Role.HANDLER,
+            user__is_active=True,
+        ).select_related("user")
+        for membership in memberships:
+            self.members[membership.organisation_id].append(membership)
+        counted = (
+            Enquiry.objects.filter(
+                organisation_id__in=assigning,
+                assignee__isnull=False,
+                status__in=OPEN_STATES,
+            )
+            .values_list("organisation_id", "assignee_id")
+            .annotate(n=Count("id"))
+        )
+        self.loads = {(org_id, user_id): n for org_id, user_id, n in counted}
+
+    def choose(self, organisation: Organisation, language: str):
+        speakers = {
+            m.user_id: m.user
+            for m in self.members.get(organisation.pk, ())
+            if language in (m.languages or [])
+        }
+        if not speakers:
+            return None
+        user_id = min(speakers, key=lambda pk: (self.loads.get((organisation.pk, pk), 0), pk))
+        self.loads[(organisation.pk, user_id)] = self.loads.get((organisation.pk, user_id), 0) + 1
+        return speakers[user_id]
+
+
 def handler_for(*, organisation: Organisation, language: str):
     """The handler speaking ``language`` with the fewest open enquiries, or None."""
-    if organisation.enquiry_assignment == Organisation.AssignmentMode.UNASSIGNED:
-        return None
-    memberships = StaffMembership.objects.filter(
-        organisation=organisation,
-        role=StaffMembership.Role.HANDLER,
-        user__is_active=True,
-    ).select_related("user")
-    speakers = {m.user_id: m.user for m in memberships if language in (m.languages or [])}
-    if not speakers:
-        return None
-    loads = dict(
-        Enquiry.objects.filter(
-            organisation=organisation, assignee_id__in=speakers, status__in=OPEN_STATES
-        )
-        .values_list("assignee_id")
-        .annotate(n=Count("id"))
-    )
-    user_id = min(speakers, key=lambda pk: (loads.get(pk, 0), pk))
-    return speakers[user_id]
+    return _Handlers([organisation]).choose(organisation, language)
 
 
 def _start_clock(enquiry: Enquiry, now) -> None:
@@ -201,94 +243,223 @@ def _resume_clock(enquiry: Enquiry, now) -> None:
     enquiry.sla_paused_remaining = None
 
 
-def _notify_organisation(enquiry: Enquiry, *, cause: str) -> None:
-    """The organisation's inbox and the assignee, in one batch after commit."""
+def _organisation_emails(enquiry: Enquiry, cause: str) -> list[EmailSpec]:
+    """The e-mails telling the organisation's inbox, and the assignee, about ``cause``."""
     context = {"enquiry": enquiry, "organisation": enquiry.organisation}
-    emails = [
-        email_queue(
-            key=f"enquiry:{enquiry.pk}:{cause}:{enquiry.sla_cycle}:organisation",
+    prefix = f"enquiry:{enquiry.pk}:{cause}:{enquiry.sla_cycle}"
+    specs = [
+        EmailSpec(
+            key=f"{prefix}:organisation",
             recipient=enquiry.organisation.contact_email,
             template="enquiry_routed",
             language=settings.LANGUAGE_CODE,
             context=context,
             enquiry=enquiry,
-            dispatch=False,
         )
     ]
     if enquiry.assignee_id:
-        emails.append(
-            email_queue(
-                key=f"enquiry:{enquiry.pk}:{cause}:{enquiry.sla_cycle}:assignee",
+        specs.append(
+            EmailSpec(
+                key=f"{prefix}:assignee",
                 recipient=enquiry.assignee.email,
                 template="enquiry_assigned",
                 language=settings.LANGUAGE_CODE,
                 context=context,
                 enquiry=enquiry,
-                dispatch=False,
             )
         )
-    emails_dispatch_on_commit(emails)
+    return specs
 
 
-def enquiry_route(*, enquiry_id: int, task_id: str = "") -> RoutingDecision | None:
-    """Route the enquiry once. A second run (a re-delivered task, a sweep) finds it
-    routed and does nothing; the database allows one automatic decision only."""
-    with transaction.atomic():
-        enquiry = (
-            Enquiry.objects.select_for_update(of=("self",))
-            .select_related("topic", "municipality")
-            .filter(pk=enquiry_id, status=Enquiry.Status.TO_ROUTE)
-            .first()
+def _notify_organisation(enquiry: Enquiry, *, cause: str) -> None:
+    """The organisation's inbox and the assignee, in one batch after commit."""
+    emails_dispatch_on_commit(emails_queue_many(_organisation_emails(enquiry, cause), render=False))
+
+
+class _RecentlyRouted:
+    """The ids of the enquiries this process routed lately (committed), so that their
+    own tasks, arriving after a batch took them, return without a query. Routing is
+    never undone, so a stale entry can only be right; an id that fell out of the
+    window costs one query."""
+
+    def __init__(self, size: int = 20_000):
+        self._order: deque[int] = deque(maxlen=size)
+        self._ids: set[int] = set()
+
+    def __contains__(self, pk: int) -> bool:
+        return pk in self._ids
+
+    def clear(self) -> None:
+        self._order.clear()
+        self._ids.clear()
+
+    def extend(self, pks: list[int]) -> None:
+        for pk in pks:
+            if len(self._order) == self._order.maxlen:
+                self._ids.discard(self._order[0])
+            self._order.append(pk)
+            self._ids.add(pk)
+
+
+_routed_here = _RecentlyRouted()
+
+
+def _save_routed(enquiries: list[Enquiry], now) -> None:
+    """One UPDATE for the batch. What differs between the enquiries (organisation,
+    due time, assignee) takes a few values, so it is written as one CASE branch per
+    value rather than one per row (what ``bulk_update`` would do)."""
+
+    def by_value(name: str):
+        field = Enquiry._meta.get_field(name)
+        groups: dict[object, list[int]] = {}
+        for enquiry in enquiries:
+            groups.setdefault(getattr(enquiry, field.attname), []).append(enquiry.pk)
+        case = Case(
+            *(
+                When(pk__in=pks, then=Value(value, output_field=field))
+                for value, pks in groups.items()
+            ),
+            output_field=field,
         )
-        if enquiry is None:
-            return None
+        # As bulk_update does: PostgreSQL needs the CASE cast to the column's type.
+        if connection.features.requires_casted_case_in_updates:
+            return Cast(case, output_field=field)
+        return case
+
+    Enquiry.objects.filter(pk__in=[enquiry.pk for enquiry in enquiries]).update(
+        organisation=by_value("organisation"),
+        assignee=by_value("assignee"),
+        due_at=by_value("due_at"),
+        status=Enquiry.Status.OPEN,
+        routed_at=now,
+        sla_cycle=F("sla_cycle") + 1,
+        warned_at=None,
+        breached_at=None,
+        sla_paused_remaining=None,
+        updated_at=now,
+    )
+
+
+def enquiry_route(*, enquiry_id: int, task_id: str = "", batch: int = 1) -> RoutingDecision | None:
+    """Route the enquiry once; its decision, or None when it was no longer waiting.
+
+    With ``batch`` > 1 the same transaction also routes up to ``batch - 1`` other
+    enquiries still waiting to be routed (oldest first, skipping rows another
+    routing holds): under a backlog one task does the work of many, and the tasks
+    of the enquiries it took find them routed and do nothing. A second run (a
+    re-delivered task, a sweep) finds the enquiry routed and does nothing; the
+    database allows one automatic decision per enquiry."""
+    return enquiries_route(enquiry_id=enquiry_id, task_id=task_id, batch=batch).get(enquiry_id)
+
+
+def enquiries_route(
+    *, enquiry_id: int, task_id: str = "", batch: int = 1
+) -> dict[int, RoutingDecision]:
+    """See :func:`enquiry_route`. Returns the decisions made, by enquiry id.
+
+    A fixed number of queries whatever the batch size: lock the enquiries, read the
+    rules, lock their organisations, read handlers and loads, then one write each
+    for decisions, enquiries, events and e-mails."""
+    if enquiry_id in _routed_here:
+        return {}
+    waiting = (
+        Enquiry.objects.select_related("topic", "municipality")
+        .filter(status=Enquiry.Status.TO_ROUTE)
+        .order_by("pk")
+    )
+    if not waiting.filter(pk=enquiry_id).exists():  # routed already: no transaction
+        return {}
+    with transaction.atomic():
+        # Our own enquiry first, waiting for a routing that holds it; then the others
+        # that nobody holds.
+        enquiries = list(waiting.select_for_update(of=("self",)).filter(pk=enquiry_id))
+        if not enquiries:
+            return {}
+        if batch > 1:
+            enquiries += waiting.select_for_update(of=("self",), skip_locked=True).exclude(
+                pk=enquiry_id
+            )[: batch - 1]
         if settings.ENQUIRY_ROUTING_ASYNC_COMMIT and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        rule = routing_rule_for(enquiry=enquiry)
-        if rule is not None:
-            organisation = rule.organisation
-            kind = RoutingDecision.Kind.RULE
-            reason = f"rule {rule.pk}: {rule}"
-        else:
-            organisation = Organisation.objects.get(is_county_desk=True)
-            kind = RoutingDecision.Kind.FALLBACK
-            reason = "no rule matched"
-        # One routing at a time per organisation keeps the load balancing honest.
-        Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
-        now = timezone.now()
-        decision = RoutingDecision.objects.create(
-            enquiry=enquiry,
-            kind=kind,
-            rule=rule,
-            organisation=organisation,
-            reason=reason[:1000],
-            task_id=task_id[:64],
-        )
-        enquiry.organisation = organisation
-        enquiry.assignee = handler_for(organisation=organisation, language=enquiry.language)
-        enquiry.status = Enquiry.Status.OPEN
-        enquiry.routed_at = now
-        _start_clock(enquiry, now)
-        enquiry.save()
-        events = [
-            EnquiryEvent(
-                enquiry=enquiry,
-                action=EnquiryEvent.Action.ROUTED,
-                detail=f"{organisation} ({reason})"[:300],
-            )
+        rules = _active_rules()
+        chosen: list[tuple[Enquiry, RoutingRule | None]] = [
+            (enquiry, _rule_for(enquiry, rules)) for enquiry in enquiries
         ]
-        if enquiry.assignee_id:
+        organisation_ids = {rule.organisation_id for _e, rule in chosen if rule is not None}
+        if any(rule is None for _e, rule in chosen):
+            organisation_ids.add(Organisation.objects.only("pk").get(is_county_desk=True).pk)
+        # One routing at a time per organisation keeps the load balancing honest; the
+        # fixed order keeps two batches from waiting on each other.
+        organisations = {
+            org.pk: org
+            for org in Organisation.objects.select_for_update()
+            .filter(pk__in=organisation_ids)
+            .order_by("pk")
+        }
+        desk = next((org for org in organisations.values() if org.is_county_desk), None)
+        handlers = _Handlers(list(organisations.values()))
+        now = timezone.now()
+        due: dict[int, object] = {}
+        decisions: list[RoutingDecision] = []
+        events: list[EnquiryEvent] = []
+        for enquiry, rule in chosen:
+            if rule is not None:
+                organisation = organisations[rule.organisation_id]
+                kind = RoutingDecision.Kind.RULE
+                reason = f"rule {rule.pk}: {rule}"
+            else:
+                organisation = desk
+                kind = RoutingDecision.Kind.FALLBACK
+                reason = "no rule matched"
+            decisions.append(
+                RoutingDecision(
+                    enquiry=enquiry,
+                    kind=kind,
+                    rule=rule,
+                    organisation=organisation,
+                    reason=reason[:1000],
+                    task_id=task_id[:64],
+                )
+            )
+            enquiry.organisation = organisation
+            enquiry.assignee = handlers.choose(organisation, enquiry.language)
+            enquiry.status = Enquiry.Status.OPEN
+            enquiry.routed_at = now
+            if organisation.pk not in due:
+                due[organisation.pk] = add_business_hours(now, organisation.response_time_hours)
+            enquiry.due_at = due[organisation.pk]
+            enquiry.sla_cycle += 1
+            enquiry.warned_at = enquiry.breached_at = enquiry.sla_paused_remaining = None
+            enquiry.updated_at = now
             events.append(
                 EnquiryEvent(
                     enquiry=enquiry,
-                    action=EnquiryEvent.Action.ASSIGNED,
-                    detail=str(enquiry.assignee),
+                    action=EnquiryEvent.Action.ROUTED,
+                    detail=f"{organisation} ({reason})"[:300],
                 )
             )
+            if enquiry.assignee_id:
+                events.append(
+                    EnquiryEvent(
+                        enquiry=enquiry,
+                        action=EnquiryEvent.Action.ASSIGNED,
+                        detail=str(enquiry.assignee),
+                    )
+                )
+        RoutingDecision.objects.bulk_create(decisions)
+        _save_routed(enquiries, now)
         EnquiryEvent.objects.bulk_create(events)
-        _notify_organisation(enquiry, cause="routed")
-    return decision
+        # Written by the mail worker (render=False): routing only records them.
+        emails_dispatch_on_commit(
+            emails_queue_many(
+                [spec for enquiry in enquiries for spec in _organisation_emails(enquiry, "routed")],
+                render=False,
+            )
+        )
+        routed = [enquiry.pk for enquiry in enquiries]
+        transaction.on_commit(lambda: _routed_here.extend(routed))
+    return {decision.enquiry_id: decision for decision in decisions}
 
 
 def _locked(enquiry: Enquiry) -> Enquiry:

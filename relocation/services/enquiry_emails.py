@@ -9,12 +9,14 @@ at most once per row; the outbox sweep re-dispatches rows the broker never got.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.utils import timezone, translation
 
 from relocation.models import Enquiry, OutboundEmail
@@ -49,16 +51,14 @@ def email_queue(
     if existing is not None:
         return existing
     language = interface_language(language)
-    with translation.override(language):
-        subject = render_to_string(f"relocation/emails/{template}_subject.txt", context)
-        body = render_to_string(f"relocation/emails/{template}_body.txt", context)
+    subject, body = _render(template, language, context)
     email = OutboundEmail(
         key=key,
         enquiry=enquiry,
         recipient=recipient,
         language=language,
-        subject=" ".join(subject.split())[:200],
-        body=body.strip() + "\n",
+        subject=subject,
+        body=body,
         dispatched_at=timezone.now(),
     )
     # The key's uniqueness is checked above and enforced by the database; the enquiry
@@ -68,6 +68,116 @@ def email_queue(
     if dispatch:
         transaction.on_commit(lambda: email_dispatch(email_id=email.pk))
     return email
+
+
+@dataclass(frozen=True)
+class EmailSpec:
+    """One e-mail for ``emails_queue_many``: the arguments of ``email_queue``."""
+
+    key: str
+    recipient: str
+    template: str
+    language: str
+    context: dict
+    enquiry: Enquiry | None = None
+
+
+def _render(template: str, language: str, context: dict) -> tuple[str, str]:
+    """(subject, body) of ``templates/relocation/emails/<template>_*.txt``."""
+    with translation.override(language):
+        subject = get_template(f"relocation/emails/{template}_subject.txt").render(context)
+        body = get_template(f"relocation/emails/{template}_body.txt").render(context)
+    return " ".join(subject.split())[:200], body.strip() + "\n"
+
+
+def _context_models() -> dict[str, type]:
+    from portal.models import Organisation
+
+    return {"enquiry": Enquiry, "organisation": Organisation}
+
+
+def _context_ids(context: dict) -> dict:
+    """The ids of the context's rows, and what of the enquiry may change before the
+    e-mail is written (its due time and assignee), as they are now."""
+    models = _context_models()
+    if set(context) - set(models):
+        raise ValueError(f"Cannot defer rendering with context {sorted(context)}")
+    ids: dict = {name: value.pk for name, value in context.items()}
+    enquiry = context.get("enquiry")
+    if enquiry is not None:
+        ids["at_cause"] = {
+            "due_at": enquiry.due_at.isoformat() if enquiry.due_at else None,
+            "assignee": enquiry.assignee_id,
+        }
+    return ids
+
+
+def emails_queue_many(specs: list[EmailSpec], *, render: bool = True) -> list[OutboundEmail]:
+    """``email_queue`` for many e-mails with two queries in all (which keys exist,
+    one insert), for a batch of routings. Nothing is dispatched: pass the result to
+    ``emails_dispatch_on_commit``. Specs without a recipient are skipped; a key
+    already queued gives its existing row, which is not sent again.
+
+    ``render=False`` leaves the writing to the mail worker (``email_send``): the row
+    keeps the template and the ids of its context (an enquiry, an organisation), so
+    the e-mail shows the organisation of its cause even if the enquiry moved on."""
+    specs = [spec for spec in specs if spec.recipient]
+    if not specs:
+        return []
+    existing = {
+        email.key: email
+        for email in OutboundEmail.objects.filter(key__in=[spec.key for spec in specs])
+    }
+    now = timezone.now()
+    new: list[OutboundEmail] = []
+    for spec in specs:
+        if spec.key in existing:
+            continue
+        email = OutboundEmail(
+            key=spec.key,
+            enquiry=spec.enquiry,
+            recipient=spec.recipient,
+            language=interface_language(spec.language),
+            dispatched_at=now,
+        )
+        if render:
+            email.subject, email.body = _render(spec.template, email.language, spec.context)
+        else:
+            email.template, email.context = spec.template, _context_ids(spec.context)
+        new.append(email)
+    OutboundEmail.objects.bulk_create(new)
+    return [*existing.values(), *new]
+
+
+def _write(email: OutboundEmail) -> bool:
+    """Render an e-mail queued with ``render=False``. False when what it shows is gone."""
+    stored = dict(email.context)
+    at_cause = stored.pop("at_cause", None)
+    context = {}
+    for name, pk in stored.items():
+        model = _context_models()[name]
+        queryset = model.objects.all()
+        if model is Enquiry:
+            queryset = queryset.select_related("topic", "municipality", "assignee")
+        context[name] = queryset.filter(pk=pk).first()
+        if context[name] is None:
+            return False
+    enquiry = context.get("enquiry")
+    if enquiry is not None and at_cause is not None:
+        # The e-mail tells what was true when it was caused, even if the enquiry has
+        # since been re-routed or reassigned (another organisation's handler is not
+        # named to this one).
+        due_at = at_cause["due_at"]
+        enquiry.due_at = datetime.fromisoformat(due_at) if due_at else None
+        if enquiry.assignee_id != at_cause["assignee"]:
+            enquiry.assignee = (
+                get_user_model().objects.filter(pk=at_cause["assignee"]).first()
+                if at_cause["assignee"]
+                else None
+            )
+    email.subject, email.body = _render(email.template, email.language, context)
+    email.template = ""
+    return True
 
 
 def emails_dispatch_on_commit(emails: list[OutboundEmail | None]) -> None:
@@ -124,6 +234,11 @@ def email_send(*, email_id: int) -> bool:
         email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
         if email is None or email.state == OutboundEmail.State.SENT:
             return False
+        if email.template and not _write(email):
+            logger.warning("E-mail %s not sent: what it was about no longer exists.", email.key)
+            email.state = OutboundEmail.State.FAILED
+            email.save(update_fields=["state"])
+            return False
         message = EmailMessage(
             subject=email.subject,
             body=email.body,
@@ -139,7 +254,7 @@ def email_send(*, email_id: int) -> bool:
         email.state = OutboundEmail.State.SENT
         email.sent_at = timezone.now()
         email.attempts += 1
-        email.save(update_fields=["state", "sent_at", "attempts"])
+        email.save(update_fields=["subject", "body", "template", "state", "sent_at", "attempts"])
     return True
 
 

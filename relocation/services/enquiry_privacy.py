@@ -37,7 +37,7 @@ def _anonymise(enquiry_ids: list[int], now) -> int:
         action__in=EnquiryEvent.ACCESS_ACTIONS
     ).update(detail="")
     OutboundEmail.objects.filter(enquiry_id__in=enquiry_ids).update(
-        recipient="anonymised@invalid", subject="", body=""
+        recipient="anonymised@invalid", subject="", body="", template="", context={}
     )
     EnquiryEvent.objects.bulk_create(
         EnquiryEvent(enquiry_id=pk, action=EnquiryEvent.Action.ANONYMISED) for pk in enquiry_ids
