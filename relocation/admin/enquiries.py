@@ -397,6 +397,8 @@ class OutboundEmailAdmin(OrganisationScopedAdmin):
         "language",
         "subject",
         "body",
+        "template",
+        "context",
         "state",
         "attempts",
         "dispatched_at",
