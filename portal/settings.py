@@ -192,13 +192,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_WORKER_SEND_TASK_EVENTS = False
-# Two queues: "celery" (routing, matching, sweeps) and "email" (every outgoing
-# e-mail), so a burst of notifications never queues in front of routing. A worker
-# started without -Q consumes both; a deployment can give each its own workers
-# (`celery -A portal worker -Q celery` and `-Q email`).
+# Three queues: "routing" (enquiry routing), "celery" (matching, sweeps, the rest)
+# and "email" (every outgoing e-mail), so a burst of notifications never queues in
+# front of routing. A worker started without -Q consumes all three; a deployment can
+# give each its own workers (`celery -A portal worker -Q routing`,
+# `-Q celery`, `-Q email`; README "Worker pools").
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_QUEUES = [Queue("celery"), Queue("email")]
+CELERY_TASK_QUEUES = [Queue("routing"), Queue("celery"), Queue("email")]
 CELERY_TASK_ROUTES = {
+    "relocation.tasks.route_enquiry": {"queue": "routing"},
     "relocation.tasks.send_enquiry_email": {"queue": "email"},
     "relocation.tasks.send_enquiry_emails": {"queue": "email"},
     "ambassadors.tasks.notify": {"queue": "email"},

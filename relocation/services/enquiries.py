@@ -141,6 +141,10 @@ def enquiry_sweep_unrouted(*, lease_seconds: int, limit: int = 500) -> int:
 
 
 # --- routing -----------------------------------------------------------------------------
+# Longest a routing statement (or its wait for a lock) may take on PostgreSQL.
+ROUTING_STATEMENT_TIMEOUT_MS = 30_000
+
+
 def _rule_for(enquiry: Enquiry, rules: list[RoutingRule]) -> RoutingRule | None:
     candidates = [
         rule
@@ -362,14 +366,24 @@ def enquiries_route(
     for decisions, enquiries, events and e-mails."""
     if enquiry_id in _routed_here:
         return {}
+    # Only what routing reads: a batch loads up to ENQUIRY_ROUTING_BATCH rows.
     waiting = (
-        Enquiry.objects.select_related("topic", "municipality")
+        Enquiry.objects.only("pk", "topic_id", "municipality_id", "language", "sla_cycle", "status")
         .filter(status=Enquiry.Status.TO_ROUTE)
         .order_by("pk")
     )
     if not waiting.filter(pk=enquiry_id).exists():  # routed already: no transaction
         return {}
     with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # A routing never waits on a lock or a statement for long, whatever the
+            # worker pool (the solo pool enforces no task time limit): the error
+            # rolls the batch back and the task is retried.
+            options = [f"SET LOCAL statement_timeout = {ROUTING_STATEMENT_TIMEOUT_MS}"]
+            if settings.ENQUIRY_ROUTING_ASYNC_COMMIT:
+                options.append("SET LOCAL synchronous_commit TO OFF")
+            with connection.cursor() as cursor:
+                cursor.execute("; ".join(options))
         # Our own enquiry first, waiting for a routing that holds it; then the others
         # that nobody holds.
         enquiries = list(waiting.select_for_update(of=("self",)).filter(pk=enquiry_id))
@@ -379,9 +393,6 @@ def enquiries_route(
             enquiries += waiting.select_for_update(of=("self",), skip_locked=True).exclude(
                 pk=enquiry_id
             )[: batch - 1]
-        if settings.ENQUIRY_ROUTING_ASYNC_COMMIT and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
         rules = _active_rules()
         chosen: list[tuple[Enquiry, RoutingRule | None]] = [
             (enquiry, _rule_for(enquiry, rules)) for enquiry in enquiries

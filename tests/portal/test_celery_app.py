@@ -42,13 +42,13 @@ def test_every_task_has_a_time_limit_shorter_than_the_redis_visibility_timeout()
 
 def test_every_routed_task_exists_and_goes_to_a_declared_queue(registered_tasks):
     declared = {queue.name for queue in app.conf.task_queues}
-    assert declared == {"celery", "email"}
+    assert declared == {"routing", "celery", "email"}
     for name, route in app.conf.task_routes.items():
         assert name in registered_tasks, name
         assert route["queue"] in declared, name
 
 
-def test_e_mail_tasks_go_to_the_email_queue_and_routing_stays_on_the_default():
+def test_e_mail_tasks_go_to_the_email_queue_and_routing_to_its_own():
     router = app.amqp.router
 
     def queue_of(task_name: str) -> str:
@@ -56,5 +56,5 @@ def test_e_mail_tasks_go_to_the_email_queue_and_routing_stays_on_the_default():
 
     assert queue_of("relocation.tasks.send_enquiry_emails") == "email"
     assert queue_of("ambassadors.tasks.notify") == "email"
-    assert queue_of("relocation.tasks.route_enquiry") == "celery"
+    assert queue_of("relocation.tasks.route_enquiry") == "routing"
     assert queue_of("ambassadors.tasks.match_buddy_request") == "celery"

@@ -228,3 +228,31 @@ def test_the_same_routing_task_delivered_twice_makes_one_decision_and_one_email(
     assert all(e.attempts == 1 for e in emails)
     # The console backend printed each e-mail once.
     assert worker.output().count("To: handler@are.example.org") == 1
+
+
+def test_a_routing_waiting_too_long_on_a_lock_gives_up_and_saves_nothing(
+    routing, schools, healthcare, are, ostersund, monkeypatch
+):
+    """PostgreSQL's statement timeout bounds a routing whatever the worker pool (the
+    solo pool enforces no task time limit): it fails, the batch is rolled back, and
+    the retried task routes the enquiry once the lock is gone."""
+    from django.db import DatabaseError
+
+    from relocation.services import enquiries as service
+
+    monkeypatch.setattr(service, "ROUTING_STATEMENT_TIMEOUT_MS", 300)
+    held = EnquiryFactory(topic=schools, municipality=are, language="ar")
+    other = EnquiryFactory(topic=schools, municipality=ostersund, language="ar")
+    lock = _hold_row_lock(held.pk)
+    try:
+        started = time.monotonic()
+        with pytest.raises(DatabaseError):
+            service.enquiries_route(enquiry_id=held.pk, batch=10)
+        assert time.monotonic() - started < 5
+    finally:
+        lock.rollback()
+        lock.close()
+    assert Enquiry.objects.filter(status=Enquiry.Status.TO_ROUTE).count() == 2
+    assert not RoutingDecision.objects.exists()
+    decisions = service.enquiries_route(enquiry_id=held.pk, batch=10)
+    assert set(decisions) == {held.pk, other.pk}
