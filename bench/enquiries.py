@@ -14,7 +14,9 @@ It reports
 
 1. routing throughput: N enquiries saved "to route", their routing tasks published at
    once, the routing worker routes them (the e-mails they queue go to the email
-   worker) — routed/s;
+   worker) — routed/s, (a) with the e-mail worker paused while routing, so the
+   routing worker does not share the two cores with it (then the time the e-mail
+   worker takes to write and send the e-mails), and (b) with both running;
 2. submit→routed latency under concurrent submissions: T threads submit through the
    submit service (commit, then dispatch on commit) at a fixed overall rate — p50/p95;
 3. the admin queue page (``/admin/relocation/enquiry/``) for a handler of Östersunds
@@ -177,9 +179,9 @@ def main() -> None:
                 start_new_session=True,
             )
 
-        # One worker process routes (queue "celery"); e-mails have their own queue and
+        # One worker process routes (queue "routing"); e-mails have their own queue and
         # worker process, as in a deployment that separates them (see README).
-        worker = start_worker("celery")
+        worker = start_worker("routing")
         mailer = start_worker("email")
         time.sleep(4)  # the worker connects and is ready
 
@@ -205,34 +207,78 @@ def main() -> None:
             raise TimeoutError(f"{left} enquiries still unrouted after {timeout}s")
 
         # --- 1. routing throughput -----------------------------------------------------
-        now = timezone.now()
-        batch = Enquiry.objects.bulk_create(
-            Enquiry(
-                topic=topics[i % len(topics)],
-                municipality=places[i % len(places)],
-                language=languages[i % len(languages)],
-                message="Benchmark question about moving to the county.",
-                contact_email=f"bench{i}@example.org",
-                consent_at=now,
-                dispatched_at=now,
+        from relocation.models import OutboundEmail
+
+        def make_waiting(n: int) -> list[int]:
+            now = timezone.now()
+            return [
+                e.pk
+                for e in Enquiry.objects.bulk_create(
+                    Enquiry(
+                        topic=topics[i % len(topics)],
+                        municipality=places[i % len(places)],
+                        language=languages[i % len(languages)],
+                        message="Benchmark question about moving to the county.",
+                        contact_email=f"bench{i}@example.org",
+                        consent_at=now,
+                        dispatched_at=now,
+                    )
+                    for i in range(n)
+                )
+            ]
+
+        def route_all(ids: list[int]) -> tuple[float, float, float]:
+            started = time.monotonic()
+            broker_publish(route_enquiry, ids)
+            published = time.monotonic() - started
+            wait_routed(ids, timeout=600)
+            elapsed = time.monotonic() - started
+            routed_times = list(
+                Enquiry.objects.filter(pk__in=ids).values_list("routed_at", flat=True)
             )
-            for i in range(args.route)
-        )
-        ids = [e.pk for e in batch]
-        started = time.monotonic()
-        broker_publish(route_enquiry, ids)
-        published = time.monotonic() - started
-        wait_routed(ids, timeout=600)
-        elapsed = time.monotonic() - started
-        routed_times = list(Enquiry.objects.filter(pk__in=ids).values_list("routed_at", flat=True))
-        span = (max(routed_times) - min(routed_times)).total_seconds()
+            span = (max(routed_times) - min(routed_times)).total_seconds()
+            return published, elapsed, span
+
+        def emails_sent(ids: list[int], timeout: float) -> tuple[int, float]:
+            """Wait until every e-mail of these enquiries is sent: (count, seconds)."""
+            started = time.monotonic()
+            emails = OutboundEmail.objects.filter(enquiry_id__in=ids)
+            while time.monotonic() - started < timeout:
+                if not emails.exclude(state=OutboundEmail.State.SENT).exists():
+                    break
+                time.sleep(0.1)
+            return emails.filter(state=OutboundEmail.State.SENT).count(), (
+                time.monotonic() - started
+            )
+
         print(f"1. routing throughput, one worker process on Redis ({args.route} enquiries,")
-        print("   each also queueing 1-2 e-mails, sent by a second worker on the email queue):")
-        print(f"   published in {published:.2f} s; all routed after {elapsed:.2f} s")
+        print("   each queueing 1-2 e-mails for a second worker on the email queue)")
+        # a) The routing worker alone: the e-mail worker is paused (SIGSTOP), so the two
+        # cores are not shared with it; then it is resumed and drains the e-mails.
+        ids = make_waiting(args.route)
+        os.killpg(mailer.pid, signal.SIGSTOP)
+        try:
+            published, elapsed, span = route_all(ids)
+        finally:
+            os.killpg(mailer.pid, signal.SIGCONT)
+        print("   a) e-mail worker paused while routing:")
+        print(f"      published in {published:.2f} s; all routed after {elapsed:.2f} s")
         print(
-            f"   {args.route / elapsed:.0f} routed/s end to end; "
+            f"      {args.route / elapsed:.0f} routed/s end to end; "
             f"{(args.route - 1) / span:.0f} routed/s between first and last routing"
         )
+        sent, seconds = emails_sent(ids, timeout=600)
+        print(f"      then {sent} e-mails written and sent in {seconds:.1f} s")
+        # b) Both workers running, as in a small deployment on this one machine.
+        ids = make_waiting(args.route)
+        published, elapsed, span = route_all(ids)
+        print("   b) e-mail worker running at the same time, on the same two cores:")
+        print(f"      published in {published:.2f} s; all routed after {elapsed:.2f} s")
+        print(
+            f"      {args.route / elapsed:.0f} routed/s end to end; "
+            f"{(args.route - 1) / span:.0f} routed/s between first and last routing"
+        )
+        emails_sent(ids, timeout=600)
 
         # --- 2. submit → routed latency under concurrent submissions ----------------
         created: list[int] = []
