@@ -26,7 +26,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import psycopg
+
+# bench/ is the script's own directory, first on sys.path.
+from support import free_port, start_redis
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -141,12 +143,6 @@ print(Guide.objects.count(), GuideTranslation.objects.count())
 """
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_for(port: int, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -159,16 +155,6 @@ def wait_for(port: int, timeout: float = 30) -> None:
             pass
         time.sleep(0.2)
     raise TimeoutError("gunicorn did not become healthy")
-
-
-def wait_for_port(port: int, timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise TimeoutError(f"nothing listens on {port}")
 
 
 class Run:
@@ -339,25 +325,7 @@ def main() -> int:
         )
         # A private Redis: the page cache is shared by the gunicorn workers, as in
         # production (with local memory, each worker would fill its own).
-        redis_port = free_port()
-        redis = subprocess.Popen(
-            [
-                shutil.which("redis-server") or "redis-server",
-                "--port",
-                str(redis_port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(tmp),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_for_port(redis_port)
+        redis, redis_port = start_redis(tmp)
         env.update(REDIS_URL=f"redis://127.0.0.1:{redis_port}/0", CACHE_KEY_PREFIX="bench")
 
         rnd = random.Random(1)
