@@ -1,6 +1,6 @@
 """Whole rendered pages for anonymous readers, kept in the shared cache (Redis).
 
-A guide page costs 30-45 ms of CPU to build (queries and template rendering); served
+A guide page costs 40-60 ms of CPU to build here (queries and template rendering); served
 from the cache it costs two Redis reads. Only anonymous GET/HEAD requests without
 pending flash messages are served from or stored into the cache: a signed-in reader's
 page shows the account menu and can show personal data, so it is always rendered.
@@ -292,10 +292,9 @@ def cache_page_for_anonymous(*, session_keys: Sequence[str] = ()) -> Callable[[V
                 else None
             )
             if session_values is None or not _cache_usable():
-                response = view(request, *args, **kwargs)
-                response[HEADER] = "bypass"
-                return response
-            key, stored = _stored_page(request, session_values)
+                key, stored = "", _FAILED  # not for the cache: render as without it
+            else:
+                key, stored = _stored_page(request, session_values)
             if stored is _FAILED:
                 response = view(request, *args, **kwargs)
                 response[HEADER] = "bypass"
