@@ -120,7 +120,12 @@ class Guide(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["published", "topic", "stage"], name="reloc_guide_pub_topic"),
+            # Topic pages and "related guides" read a topic's guides in reading order.
+            models.Index(
+                fields=["topic", "stage", "subject"],
+                condition=models.Q(published=True),
+                name="reloc_guide_topic_order",
+            ),
             models.Index(fields=["last_reviewed"], name="reloc_guide_reviewed"),
         ]
 

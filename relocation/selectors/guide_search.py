@@ -16,6 +16,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Case, CharField, F, FloatField, Q, QuerySet, Value, When
+from django.db.models.functions import Substr
 from django.utils.safestring import SafeString, mark_safe
 
 from relocation.models import Guide, GuideTranslation, TranslationStatus
@@ -166,7 +167,11 @@ def _search_postgres(query: str, languages: list[str], limit: int) -> SearchOutc
         row.pk: row
         for row in GuideTranslation.objects.filter(pk__in=scores)
         .select_related("guide", "guide__topic")
-        .annotate(headline=headline)
+        # What a result shows: title, snippet, link. Not the guides' texts in eight
+        # languages, nor the search vector.
+        .only("guide_id", "language", "plain_title", "guide__slug", "guide__topic__slug")
+        .annotate(headline=headline, lead=Substr("plain_text", 1, 200))
+        .order_by()
     }
     hits = [
         SearchHit(
@@ -174,7 +179,7 @@ def _search_postgres(query: str, languages: list[str], limit: int) -> SearchOutc
             language=row.language,
             direction=text_direction(row.language),
             title=row.plain_title,
-            snippet=_marked(row.headline or row.plain_text[:200]),
+            snippet=_marked(row.headline or row.lead),
             score=scores[row.pk],
         )
         for row in (found[row_id] for row_id, _lang, _score in picked if row_id in found)

@@ -131,7 +131,7 @@ def guides_in_stage(stage: str) -> list[Guide]:
 
 
 def guide_for_page(*, topic_slug: str, guide_slug: str, queryset: QuerySet[Guide]) -> Guide | None:
-    return (
+    found = list(
         queryset.select_related("topic", "municipality", "organisation")
         .prefetch_related(
             Prefetch(
@@ -141,25 +141,32 @@ def guide_for_page(*, topic_slug: str, guide_slug: str, queryset: QuerySet[Guide
             "links",
         )
         .filter(slug=guide_slug, topic__slug=topic_slug)
-        .first()
+        # The slug is unique: no ordering (the model's would sort over three joins).
+        .order_by()[:1]
     )
+    return found[0] if found else None
 
 
 def guide_related(guide: Guide, municipality: Municipality | None, *, limit: int = 6) -> dict:
-    """Guides on the same subject (local/county versions) and others in the topic."""
+    """Guides on the same subject (local/county versions) and others in the topic.
+
+    Two small queries: the versions by subject, and the first ``limit`` other guides of
+    the topic in reading order (served in order by the ``reloc_guide_pub_topic``
+    index, so the cost does not grow with the size of the topic).
+    """
+    versions = list(listed_guides().filter(subject=guide.subject).exclude(pk=guide.pk))
     visible = Q(municipality__isnull=True)
     if municipality is not None:
         visible |= Q(municipality=municipality)
     if guide.municipality_id:
         visible |= Q(municipality_id=guide.municipality_id)
-    candidates = list(
+    related = list(
         listed_guides()
-        .filter(Q(topic_id=guide.topic_id) | Q(subject=guide.subject))
-        .filter(visible | Q(subject=guide.subject))
-        .exclude(pk=guide.pk)[: limit + 10]
+        .filter(visible, topic_id=guide.topic_id)
+        .exclude(subject=guide.subject)
+        # The topic is fixed, so this is the model's reading order within it.
+        .order_by("stage", "subject", "municipality__name", "slug")[:limit]
     )
-    versions = [g for g in candidates if g.subject == guide.subject]
-    related = [g for g in candidates if g.subject != guide.subject][:limit]
     return {"versions": versions, "related": related}
 
 
@@ -173,6 +180,11 @@ def municipality_contact(municipality: Municipality | None) -> Organisation | No
         .order_by("pk")
         .first()
     )
+
+
+def municipality_options() -> list[tuple[str, str]]:
+    """(slug, name) of every municipality, by name: the chooser's options."""
+    return list(Municipality.objects.order_by("name").values_list("slug", "name"))
 
 
 def reader_municipality(request) -> Municipality | None:

@@ -26,6 +26,7 @@ from relocation.selectors.guides import (
     guides_in_topic,
     listed_guides,
     municipality_contact,
+    municipality_options,
     order_local_first,
     published_guides,
     reader_municipality,
@@ -41,13 +42,15 @@ cached_per_municipality = cache_page_for_anonymous(session_keys=[SESSION_MUNICIP
 cached = cache_page_for_anonymous()
 
 
-def _chooser(request: HttpRequest, municipality: Municipality | None) -> MunicipalityChoiceForm:
-    return MunicipalityChoiceForm(
-        initial={
-            "municipality": municipality.slug if municipality else "",
-            "next": request.get_full_path(),
-        }
-    )
+def _chooser(request: HttpRequest, municipality: Municipality | None) -> dict:
+    """The municipality chooser (posted to ``choose_municipality``, validated there by
+    ``MunicipalityChoiceForm``). Rendered from a plain list: a form widget would cost
+    a server-side cursor and a template per option on every page view."""
+    return {
+        "options": municipality_options(),
+        "selected": municipality.slug if municipality else "",
+        "next": request.get_full_path(),
+    }
 
 
 @cached_per_municipality
