@@ -83,6 +83,20 @@ class Guide(models.Model):
         _("audience"), max_length=16, choices=Audience.choices, default=Audience.NEWCOMER
     )
     stage = models.CharField(_("stage of the move"), max_length=16, choices=Stage.choices)
+    #: The stage's place in the move (0 = before moving): lists sort by it, as the
+    #: stored values do not sort in the order of a move ("first_months" < "first_weeks").
+    stage_order = models.GeneratedField(
+        expression=models.Case(
+            *[
+                models.When(stage=value, then=models.Value(index))
+                for index, value in enumerate(Stage.values)
+            ],
+            default=models.Value(len(Stage.values)),
+        ),
+        output_field=models.PositiveSmallIntegerField(),
+        db_persist=True,
+        verbose_name=_("stage order"),
+    )
     applies_to = models.JSONField(
         _("applies to"),
         default=list,
@@ -105,7 +119,7 @@ class Guide(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        ordering = ["topic__order", "stage", "subject", "municipality__name", "slug"]
+        ordering = ["topic__order", "stage_order", "subject", "municipality__name", "slug"]
         verbose_name = _("guide")
         verbose_name_plural = _("guides")
         constraints = [
@@ -122,7 +136,7 @@ class Guide(models.Model):
         indexes = [
             # Topic pages and "related guides" read a topic's guides in reading order.
             models.Index(
-                fields=["topic", "stage", "subject"],
+                fields=["topic", "stage_order", "subject"],
                 condition=models.Q(published=True),
                 name="reloc_guide_topic_order",
             ),

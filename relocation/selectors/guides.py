@@ -165,7 +165,7 @@ def guide_related(guide: Guide, municipality: Municipality | None, *, limit: int
         .filter(visible, topic_id=guide.topic_id)
         .exclude(subject=guide.subject)
         # The topic is fixed, so this is the model's reading order within it.
-        .order_by("stage", "subject", "municipality__name", "slug")[:limit]
+        .order_by("stage_order", "subject", "municipality__name", "slug")[:limit]
     )
     return {"versions": versions, "related": related}
 

@@ -102,3 +102,32 @@ def test_the_chooser_speaks_the_readers_language(client, county_guide, are):
     html = client.get("/sv/guides/housing/finding-housing/").content.decode()
     assert "Din kommun" in html
     assert "Hela länet (ingen kommun vald)" in html
+
+
+def test_guides_are_listed_in_the_order_of_a_move_not_of_the_stage_names(
+    client, topic, region, are, are_kommun
+):
+    # "first_months" sorts before "first_weeks" as text; readers need weeks first.
+    months = GuideFactory(
+        topic=topic, organisation=are_kommun, municipality=are, stage=Stage.FIRST_MONTHS,
+        subject="a-months", title_en="Later: the first months",
+    )  # fmt: skip
+    weeks = GuideFactory(
+        topic=topic, organisation=are_kommun, municipality=are, stage=Stage.FIRST_WEEKS,
+        subject="b-weeks", title_en="Early: the first weeks",
+    )  # fmt: skip
+    before = GuideFactory(
+        topic=topic, organisation=are_kommun, municipality=are, stage=Stage.BEFORE_MOVING,
+        subject="c-before", title_en="Before you move",
+    )  # fmt: skip
+    settling = GuideFactory(
+        topic=topic, organisation=region, stage=Stage.SETTLING_IN, subject="d-settling"
+    )
+    assert guide_related(settling, are)["related"] == [before, weeks, months]
+
+    html = client.get("/en/municipalities/are/").content.decode()
+    assert (
+        html.index("Before you move")
+        < html.index("Early: the first weeks")
+        < html.index("Later: the first months")
+    )
