@@ -16,6 +16,7 @@ from relocation.models.guides import (
     GuideFeedback,
     GuideReviewReminder,
     GuideTranslation,
+    SearchWord,
     Stage,
     TranslationStatus,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "OutboundEmail",
     "RoutingDecision",
     "RoutingRule",
+    "SearchWord",
     "Stage",
     "Topic",
     "TranslationStatus",

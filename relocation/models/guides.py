@@ -213,6 +213,28 @@ class GuideTranslation(models.Model):
         return f"{self.guide_id} {self.language}: {self.status}"
 
 
+class SearchWord(models.Model):
+    """A word of the published guides' texts in one language (PostgreSQL only).
+
+    The vocabulary that search corrects a misspelt word against: "personummer" is
+    looked up by trigram similarity here and searched as "personnummer". Filled by
+    ``guide_search_vectors_refresh``.
+    """
+
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    word = models.CharField(_("word"), max_length=64)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        constraints = [
+            models.UniqueConstraint(fields=["language", "word"], name="relocation_one_search_word")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.word}"
+
+
 class GuideFeedback(models.Model):
     """A reader's answer to "Was this helpful?"."""
 

@@ -50,8 +50,10 @@ class SearchHit:
 class SearchOutcome:
     query: str
     hits: list[SearchHit] = field(default_factory=list)
-    #: "empty", "junk", "fulltext", "similar" or "contains".
+    #: "empty", "junk", "fulltext", "corrected", "similar" or "contains".
     method: str = "empty"
+    #: With "corrected": the query with its misspelt words corrected, which found the hits.
+    corrected: str = ""
 
 
 def clean_query(raw: str | None) -> str:
@@ -101,15 +103,21 @@ def _pick_best(rows: list[tuple[int, int, str, float]], limit: int) -> list[tupl
     return picked
 
 
-def _search_postgres(query: str, languages: list[str], limit: int) -> SearchOutcome:
+def _priority(languages: list[str]) -> Case:
+    """0 for the reader's language, then 1, 2 … for the fallbacks."""
+    return Case(
+        *[When(language=code, then=Value(i)) for i, code in enumerate(languages)],
+        output_field=FloatField(),
+    )
+
+
+def _fulltext_rows(query: str, languages: list[str]) -> tuple[dict, list]:
+    """(the SearchQuery per language, the matching rows best first)."""
     queries = {
         code: SearchQuery(query, config=search_config(code), search_type="websearch")
         for code in languages
     }
-    priority = Case(
-        *[When(language=code, then=Value(i)) for i, code in enumerate(languages)],
-        output_field=FloatField(),
-    )
+    priority = _priority(languages)
     matches = Q()
     for code, search_query in queries.items():
         matches |= Q(language=code, search_vector=search_query)
@@ -127,9 +135,55 @@ def _search_postgres(query: str, languages: list[str], limit: int) -> SearchOutc
         .order_by("priority", "-rank", "guide_id")
         .values_list("pk", "guide_id", "language", "rank")[:200]
     )
-    method = "fulltext"
+    return queries, rows
+
+
+#: Query words shorter than this are never corrected (too many near neighbours).
+CORRECT_MIN_LENGTH = 4
+CORRECT_MAX_WORDS = 6
+_CORRECT_SQL = """
+    SELECT q.word, best.word
+    FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, n)
+    LEFT JOIN LATERAL (
+        SELECT w.word FROM relocation_searchword w
+        WHERE w.language = ANY(%s) AND w.word %% q.word
+        ORDER BY w.word <-> q.word, w.word
+        LIMIT 1
+    ) best ON TRUE
+    ORDER BY q.n
+"""
+
+
+def _corrected_query(query: str, languages: list[str]) -> str:
+    """The query with each misspelt word replaced by the most similar word of the
+    guides' vocabulary (``SearchWord``, trigram similarity) in the reader's languages;
+    "" when nothing would change. One query."""
+    words = _WORD.findall(query.lower())[:CORRECT_MAX_WORDS]
+    checked = [w for w in words if len(w) >= CORRECT_MIN_LENGTH and not w.isdigit()]
+    if not checked:
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(_CORRECT_SQL, [checked, languages])
+        best = {word: match for word, match in cursor.fetchall() if match and match != word}
+    if not best:
+        return ""
+    # Replace the words in place, so quotes and operators ("-", "or") keep their sense.
+    return _WORD.sub(lambda m: best.get(m.group(0).lower(), m.group(0)), query)
+
+
+def _search_postgres(query: str, languages: list[str], limit: int) -> SearchOutcome:
+    priority = _priority(languages)
+    queries, rows = _fulltext_rows(query, languages)
+    method, corrected = "fulltext", ""
     if not rows:
-        # A typo: the closest titles by trigram word similarity.
+        # A misspelt word: search again with the closest words of the guides' texts.
+        corrected = _corrected_query(query, languages)
+        if corrected:
+            queries, rows = _fulltext_rows(corrected, languages)
+            method = "corrected"
+    if not rows:
+        # Still nothing: the closest titles by trigram word similarity.
+        corrected = ""
         similarity = TrigramWordSimilarity(Value(query), "plain_title")
         rows = list(
             _searchable()
@@ -184,7 +238,7 @@ def _search_postgres(query: str, languages: list[str], limit: int) -> SearchOutc
         )
         for row in (found[row_id] for row_id, _lang, _score in picked if row_id in found)
     ]
-    return SearchOutcome(query=query, hits=hits, method=method)
+    return SearchOutcome(query=query, hits=hits, method=method, corrected=corrected)
 
 
 def _contains_snippet(text: str, words: list[str]) -> SafeString:

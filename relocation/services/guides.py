@@ -142,17 +142,55 @@ def guide_search_vectors_refresh(*, guide_ids: Iterable[int] | None = None) -> N
     """
     if connection.vendor != "postgresql":
         return
+    ids = None if guide_ids is None else list(guide_ids)
     rows = GuideTranslation.objects.all()
-    if guide_ids is not None:
-        rows = rows.filter(guide_id__in=list(guide_ids))
+    if ids is not None:
+        rows = rows.filter(guide_id__in=ids)
     for language in language_codes():
         config = search_config(language)
         rows.filter(language=language).update(
             search_vector=SearchVector("plain_title", weight="A", config=config)
             + SearchVector("plain_text", weight="B", config=config)
         )
+    search_words_refresh(guide_ids=ids)
     # ``update()`` sends no signals: search pages are cached (portal/page_cache.py).
     page_cache_invalidate()
+
+
+#: The words of published texts, lower-cased and unstemmed (``simple``): what a
+#: misspelt query word is corrected to. Words under four letters and words with digits
+#: are left out (too many near matches; numbers are not misspelt).
+_SEARCH_WORDS_SQL = """
+    INSERT INTO relocation_searchword (language, word)
+    SELECT DISTINCT t.language, w.word
+    FROM relocation_guidetranslation t
+    JOIN relocation_guide g ON g.id = t.guide_id
+    CROSS JOIN LATERAL unnest(tsvector_to_array(
+        to_tsvector('simple', t.plain_title || ' ' || t.plain_text))) AS w(word)
+    WHERE g.published AND t.status <> 'missing' AND {guides}
+      AND char_length(w.word) BETWEEN 4 AND 64 AND w.word !~ '[0-9_]'
+    ON CONFLICT (language, word) DO NOTHING
+"""
+
+
+def search_words_refresh(*, guide_ids: Iterable[int] | None = None) -> None:
+    """Add the words of the given guides (all when None) to the search vocabulary.
+
+    With None the vocabulary is rebuilt, which also drops the words of texts since
+    edited or unpublished; with guide ids words are only added (a word left over
+    from an old text can at worst suggest a correction that finds nothing, and
+    search then falls back to similar titles). PostgreSQL only.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        if guide_ids is None:
+            cursor.execute("DELETE FROM relocation_searchword")
+            cursor.execute(_SEARCH_WORDS_SQL.format(guides="TRUE"))
+        else:
+            cursor.execute(
+                _SEARCH_WORDS_SQL.format(guides="t.guide_id = ANY(%s)"), [list(guide_ids)]
+            )
 
 
 def guide_save(

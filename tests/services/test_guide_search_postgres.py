@@ -53,7 +53,8 @@ def test_swedish_stemming_matches_other_word_forms(demo_guides):
 
 def test_a_typo_still_finds_the_registration_guide(demo_guides):
     outcome = guides_search("personummer", "sv")
-    assert outcome.method == "similar"
+    assert outcome.method == "corrected"
+    assert outcome.corrected == "personnummer"
     assert slugs(outcome)[0] == "personnummer-population-registration"
 
 
@@ -131,4 +132,88 @@ def test_the_search_page_issues_the_same_number_of_queries_for_few_and_many_guid
     with CaptureQueriesContext(connection) as many:
         response = client.get("/en/search/", {"q": "tax return"})
     assert response.status_code == 200
+    assert len(few) == len(many)
+
+
+# --- misspelt words: corrected against the words of the published guides ----------------------
+
+
+def _add_to_body(slug: str, text: str) -> Guide:
+    guide = Guide.objects.get(slug=slug)
+    guide.body_en = guide.body_en + "\n\n" + text
+    guide_save(guide=guide, changed_fields=["body_en"])
+    return guide
+
+
+def test_a_misspelt_word_of_the_text_not_the_title_is_corrected(demo_guides):
+    _add_to_body("winter-driving", "Carry a snow shovel (zebracorn).")
+    outcome = guides_search("zebracorm", "en")
+    assert outcome.method == "corrected"
+    assert outcome.corrected == "zebracorn"
+    assert slugs(outcome) == ["winter-driving"]
+
+
+def test_each_misspelt_word_of_a_query_is_corrected_and_the_others_kept(demo_guides):
+    outcome = guides_search("winter tyrres", "en")
+    assert outcome.method == "corrected"
+    assert outcome.corrected == "winter tyres"
+    assert slugs(outcome)[0] == "winter-driving"
+
+
+def test_a_correction_keeps_the_operators_of_the_query(demo_guides):
+    outcome = guides_search('"winter tyrres" -xqzvwj', "en")
+    assert outcome.corrected == '"winter tyres" -xqzvwj'
+    assert slugs(outcome)[0] == "winter-driving"
+
+
+def test_words_of_unpublished_guides_are_never_suggested(demo_guides):
+    guide = _add_to_body("winter-driving", "The quokkaville depot lends shovels.")
+    assert guides_search("quokaville", "en").corrected == "quokkaville"
+    guide.published = False
+    guide_save(guide=guide, changed_fields=["published"])
+    from relocation.services.guides import search_words_refresh
+
+    search_words_refresh()  # a rebuild drops the words of texts no longer published
+    outcome = guides_search("quokaville", "en")
+    assert outcome.corrected == ""
+    assert outcome.hits == []
+
+
+def test_a_word_like_no_word_of_the_guides_is_not_corrected(demo_guides):
+    outcome = guides_search("xqzvwj", "en")
+    assert outcome.corrected == ""
+    assert outcome.method == "similar"
+    assert outcome.hits == []
+
+
+def test_the_search_page_says_what_it_searched_for_instead_in_the_readers_language(
+    client, settings, demo_guides
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    html = client.get("/sv/search/", {"q": "personummer"}).content.decode()
+    assert "Ingen guide innehåller ”personummer”" in html
+    assert "personnummer-population-registration" in html
+
+
+def test_a_corrected_search_issues_the_same_number_of_queries_for_few_and_many_guides(
+    client, settings, demo_guides
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    from portal.models import Organisation
+    from relocation.models import Topic
+    from tests.relocation.factories_guides import make_guides
+
+    client.get("/en/search/", {"q": "tax retturn"})
+    with CaptureQueriesContext(connection) as few:
+        response = client.get("/en/search/", {"q": "tax retturn"})
+    assert "tax-and-tax-return" in response.content.decode()
+    assert "the closest words in our guides" in response.content.decode()
+    make_guides(
+        120,
+        topic=Topic.objects.get(slug="money-tax-insurance"),
+        organisation=Organisation.objects.get(slug="region-jh"),
+    )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/en/search/", {"q": "tax retturn"})
+    assert "tax-and-tax-return" in response.content.decode()
     assert len(few) == len(many)
