@@ -253,6 +253,12 @@ CELERY_BEAT_SCHEDULE["guides-review-reminders"] = {
     "schedule": crontab(minute=0, hour=7, day_of_month=1),
     "options": {"expires": 6 * 3600},
 }
+# The search vocabulary (misspelt words are corrected against it) is rebuilt nightly.
+CELERY_BEAT_SCHEDULE["guides-rebuild-search-words"] = {
+    "task": "relocation.tasks.rebuild_search_words",
+    "schedule": crontab(minute=15, hour=3),
+    "options": {"expires": 6 * 3600},
+}
 
 # --- Ambassadors and events -----------------------------------------------------------
 # An ambassador has this many days to accept or decline an offer before it passes on.

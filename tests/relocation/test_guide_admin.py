@@ -481,6 +481,28 @@ def test_the_reminder_task_is_scheduled_monthly():
     assert entry["schedule"].day_of_month == {1}
 
 
+def test_the_search_vocabulary_is_rebuilt_nightly():
+    entry = settings.CELERY_BEAT_SCHEDULE["guides-rebuild-search-words"]
+    assert entry["task"] == "relocation.tasks.rebuild_search_words"
+    assert entry["schedule"].hour == {3}
+
+
+def test_the_vocabulary_rebuild_task_runs_on_either_database(own_guide):
+    from django.db import connection
+
+    from relocation.models import SearchWord
+    from relocation.tasks import rebuild_search_words
+
+    SearchWord.objects.create(language="en", word="leftover")
+    rebuild_search_words.delay()
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    if connection.vendor == "postgresql":
+        assert "leftover" not in words
+        assert words  # the words of the published guide
+    else:  # SQLite searches without a vocabulary: the task leaves the table alone
+        assert words == {"leftover"}
+
+
 def test_the_reminder_task_sends_the_mail_to_editors_and_coordinators(
     django_capture_on_commit_callbacks,
     ostersund_editor,

@@ -171,9 +171,10 @@ def test_words_of_unpublished_guides_are_never_suggested(demo_guides):
     assert guides_search("quokaville", "en").corrected == "quokkaville"
     guide.published = False
     guide_save(guide=guide, changed_fields=["published"])
-    from relocation.services.guides import search_words_refresh
+    assert guides_search("quokaville", "en").hits == []  # the word is not published
+    from relocation.tasks import rebuild_search_words
 
-    search_words_refresh()  # a rebuild drops the words of texts no longer published
+    rebuild_search_words.delay()  # the nightly rebuild drops words no longer published
     outcome = guides_search("quokaville", "en")
     assert outcome.corrected == ""
     assert outcome.hits == []
