@@ -151,7 +151,7 @@ def guide_related(guide: Guide, municipality: Municipality | None, *, limit: int
     """Guides on the same subject (local/county versions) and others in the topic.
 
     Two small queries: the versions by subject, and the first ``limit`` other guides of
-    the topic in reading order (served in order by the ``reloc_guide_pub_topic``
+    the topic in reading order (served in order by the ``reloc_guide_topic_order``
     index, so the cost does not grow with the size of the topic).
     """
     versions = list(listed_guides().filter(subject=guide.subject).exclude(pk=guide.pk))
