@@ -16,7 +16,11 @@ class PostgresOnly(migrations.RunSQL):
 
 
 def fill_words(apps, schema_editor):
-    """The vocabulary of the guides already published (0003 made pg_trgm available)."""
+    """The vocabulary of the guides already published (0003 made pg_trgm available).
+
+    The SQL of ``relocation.services.guides.search_words_refresh`` as it is at this
+    migration, copied so that later changes to the service cannot change the migration.
+    """
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:

@@ -34,7 +34,6 @@ from tests.relocation.factories_guides import (
     AuthorityLinkFactory,
     GuideFactory,
     GuideFeedbackFactory,
-    TopicFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -204,11 +203,6 @@ def ostersund_handler(ostersunds_kommun):
         organisation=ostersunds_kommun,
         role=StaffMembership.Role.HANDLER,
     ).user
-
-
-@pytest.fixture
-def topic(db):
-    return TopicFactory(slug="housing", name_sv="Bostad", name_en="Housing")
 
 
 @pytest.fixture

@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def topic(db):
-    return TopicFactory(slug="housing", name_sv="Bostad", name_en="Housing")
-
-
-@pytest.fixture
 def county_guide(topic, region):
     guide = GuideFactory(
         subject="housing",

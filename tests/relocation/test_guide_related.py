@@ -11,11 +11,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def topic(db):
-    return TopicFactory(slug="housing", name_sv="Bostad", name_en="Housing")
-
-
-@pytest.fixture
 def county_guide(topic, region):
     return GuideFactory(
         subject="housing", slug="finding-housing", topic=topic, organisation=region,

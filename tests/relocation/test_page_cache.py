@@ -18,7 +18,7 @@ from django.urls import path
 from portal import page_cache
 from portal.page_cache import cache_page_for_anonymous
 from relocation.models import GuideFeedback, GuideTranslation, TranslationStatus
-from tests.relocation.factories_guides import GuideFactory, TopicFactory
+from tests.relocation.factories_guides import GuideFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +33,6 @@ def _cache_not_paused():
     page_cache._paused_until = 0.0
     yield
     page_cache._paused_until = 0.0
-
-
-@pytest.fixture
-def topic(db):
-    return TopicFactory(slug="housing", name_sv="Bostad", name_en="Housing")
 
 
 @pytest.fixture
