@@ -20,3 +20,11 @@ def content_lang(obj, field_name: str = "title") -> str:
     if shown == current:
         return ""
     return format_html(' lang="{}" dir="{}"', shown, text_direction(shown))
+
+
+@register.filter
+def bdi(value) -> str:
+    """``value`` (escaped) in ``<bdi>``: a reader's query, in whatever script, shown
+    inside a translated sentence keeps its own direction (a Latin-script query in an
+    Arabic sentence, an Arabic one in an English sentence)."""
+    return format_html("<bdi>{}</bdi>", value)

@@ -70,6 +70,23 @@ def test_a_query_with_html_is_escaped(client, registration_guide):
     assert "<script>alert(1)</script>" not in html
 
 
+def test_the_query_keeps_its_own_direction_inside_an_arabic_sentence(
+    client, registration_guide, parse_html
+):
+    page = parse_html(search(client, "bank account", language="ar"))
+    heading = page.find("h2", id="results-title")
+    assert [e.text for e in page.find_all("bdi") if heading in e.ancestors] == ["bank account"]
+
+    page = parse_html(search(client, "elephant", language="ar"))
+    heading = page.find("h2", id="results-title")
+    assert [e.text for e in page.find_all("bdi") if heading in e.ancestors] == ["elephant"]
+
+
+def test_a_query_with_html_is_escaped_inside_its_bdi(client, registration_guide):
+    html = search(client, "<b>moose</b>")
+    assert "<bdi>&lt;b&gt;moose&lt;/b&gt;</bdi>" in html
+
+
 def test_unpublished_guides_are_not_found(client, region):
     GuideFactory(organisation=region, title_en="Hidden draft about moose", published=False)
     assert "Hidden draft" not in search(client, "moose")

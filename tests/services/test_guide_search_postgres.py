@@ -192,7 +192,8 @@ def test_the_search_page_says_what_it_searched_for_instead_in_the_readers_langua
 ):
     settings.PAGE_CACHE_SECONDS = 0
     html = client.get("/sv/search/", {"q": "personummer"}).content.decode()
-    assert "Ingen guide innehåller ”personummer”" in html
+    assert "Ingen guide innehåller ”<bdi>personummer</bdi>”" in html
+    assert "guider hittades för ”<bdi>personnummer</bdi>”" in html
     assert "personnummer-population-registration" in html
 
 
