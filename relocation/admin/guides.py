@@ -41,6 +41,7 @@ from relocation.models.guides import AppliesTo
 from relocation.selectors.guides import (
     REVIEW_INTERVAL,
     guide_for_page,
+    guide_page_of,
     guides_due_for_review,
     translation_overview,
 )
@@ -357,7 +358,7 @@ class GuideAdmin(OrganisationScopedAdmin, TranslationAdmin):
         if language not in dict(settings.LANGUAGES):
             language = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
         with translation.override(language):
-            context = guide_page_context(request, guide, preview=True)
+            context = guide_page_context(request, guide_page_of(guide), preview=True)
             context["preview_languages"] = [
                 (code, name, code == language) for code, name in settings.LANGUAGES
             ]

@@ -19,7 +19,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 
 from portal.models import Municipality, NewcomerProfile, Organisation
 from relocation.markdown import RenderedBody, render_markdown
@@ -30,6 +30,8 @@ from relocation.models import (
     Topic,
     TranslationStatus,
 )
+from relocation.selectors.guide_page import GuidePage, related_guides
+from relocation.selectors.guide_page import municipality_contact as municipality_contact_by_id
 
 #: The language guides are written in; every other language is a translation of it.
 SOURCE_LANGUAGE: str = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
@@ -148,43 +150,25 @@ def guide_for_page(*, topic_slug: str, guide_slug: str, queryset: QuerySet[Guide
 
 
 def guide_related(guide: Guide, municipality: Municipality | None, *, limit: int = 6) -> dict:
-    """Guides on the same subject (local/county versions) and others in the topic.
-
-    Two small queries: the versions by subject, and the first ``limit`` other guides of
-    the topic in reading order (served in order by the ``reloc_guide_topic_order``
-    index, so the cost does not grow with the size of the topic).
-    """
-    versions = list(listed_guides().filter(subject=guide.subject).exclude(pk=guide.pk))
-    visible = Q(municipality__isnull=True)
-    if municipality is not None:
-        visible |= Q(municipality=municipality)
-    if guide.municipality_id:
-        visible |= Q(municipality_id=guide.municipality_id)
-    related = list(
-        listed_guides()
-        .filter(visible, topic_id=guide.topic_id)
-        .exclude(subject=guide.subject)
-        # The topic is fixed, so this is the model's reading order within it.
-        .order_by("stage_order", "subject", "municipality__name", "slug")[:limit]
+    """Guides on the same subject (local/county versions) and others in the topic, in
+    the current language's fallback chain (``guide_page.related_guides``)."""
+    return related_guides(
+        guide,
+        municipality.pk if municipality else None,
+        fallback_chain(get_language()),
+        limit=limit,
     )
-    return {"versions": versions, "related": related}
 
 
 def municipality_contact(municipality: Municipality | None) -> Organisation | None:
-    if municipality is None:
-        return None
-    return (
-        Organisation.objects.filter(
-            kind=Organisation.Kind.MUNICIPALITY, municipalities=municipality
-        )
-        .order_by("pk")
-        .first()
-    )
+    """The contact point (the municipality's own organisation) of ``municipality``."""
+    return municipality_contact_by_id(municipality.pk if municipality else None)
 
 
-def municipality_options() -> list[tuple[str, str]]:
-    """(slug, name) of every municipality, by name: the chooser's options."""
-    return list(Municipality.objects.order_by("name").values_list("slug", "name"))
+def guide_page_of(guide: Guide) -> GuidePage:
+    """The guide page's data of a guide loaded with ``guide_for_page`` (the admin
+    preview, which also shows unpublished guides)."""
+    return GuidePage(guide=guide, statuses=_status_map(guide), links=list(guide.links.all()))
 
 
 def reader_municipality(request) -> Municipality | None:
@@ -243,8 +227,13 @@ def _has_text(guide: Guide, language: str) -> bool:
     return bool(title and body)
 
 
-def guide_reading(guide: Guide, language: str) -> GuideReading:
-    statuses = _status_map(guide)
+def guide_reading(
+    guide: Guide, language: str, statuses: dict[str, str] | None = None
+) -> GuideReading:
+    """The text a reader of ``language`` gets, given the guide's translation statuses
+    (read from ``guide.translations`` when not given)."""
+    if statuses is None:
+        statuses = _status_map(guide)
     chosen = None
     for code in fallback_chain(language):
         status = statuses.get(code)

@@ -14,19 +14,19 @@ from django.views.decorators.http import require_POST, require_safe
 from portal.models import Municipality
 from portal.page_cache import cache_page_for_anonymous
 from relocation.forms.guides import FeedbackForm, MunicipalityChoiceForm, SearchForm
-from relocation.models import Guide, Stage, Topic
+from relocation.models import Stage, Topic
 from relocation.models.guides import AppliesTo
+from relocation.selectors.guide_page import GuidePage, municipality_options, published_guide_page
 from relocation.selectors.guide_search import guides_search
 from relocation.selectors.guides import (
     SESSION_MUNICIPALITY,
-    guide_for_page,
+    fallback_chain,
     guide_reading,
     guide_related,
     guides_in_stage,
     guides_in_topic,
     listed_guides,
     municipality_contact,
-    municipality_options,
     order_local_first,
     published_guides,
     reader_municipality,
@@ -105,18 +105,19 @@ def topic_detail(request: HttpRequest, topic: str) -> HttpResponse:
     )
 
 
-def guide_page_context(request: HttpRequest, guide: Guide, *, preview: bool = False) -> dict:
+def guide_page_context(request: HttpRequest, page: GuidePage, *, preview: bool = False) -> dict:
     """Everything the guide page shows (also used by the admin preview)."""
+    guide = page.guide
     municipality = reader_municipality(request)
     contact_municipality = guide.municipality or municipality
     return {
         "guide": guide,
-        "reading": guide_reading(guide, get_language()),
+        "reading": guide_reading(guide, get_language(), page.statuses),
         "related": guide_related(guide, municipality),
         "municipality": municipality,
         "contact_municipality": contact_municipality,
         "contact": municipality_contact(contact_municipality),
-        "links": list(guide.links.all()),
+        "links": page.links,
         "applies_labels": [AppliesTo(value).label for value in guide.applies_to],
         "chooser": _chooser(request, municipality),
         "feedback_form": FeedbackForm(),
@@ -124,13 +125,20 @@ def guide_page_context(request: HttpRequest, guide: Guide, *, preview: bool = Fa
     }
 
 
+def _published_page(topic: str, guide: str) -> GuidePage:
+    page = published_guide_page(
+        topic_slug=topic, guide_slug=guide, languages=fallback_chain(get_language())
+    )
+    if page is None:
+        raise Http404
+    return page
+
+
 @cached_per_municipality
 @require_safe
 def guide_detail(request: HttpRequest, topic: str, guide: str) -> HttpResponse:
-    guide_obj = guide_for_page(topic_slug=topic, guide_slug=guide, queryset=published_guides())
-    if guide_obj is None:
-        raise Http404
-    return render(request, "relocation/guides/guide.html", guide_page_context(request, guide_obj))
+    page = _published_page(topic, guide)
+    return render(request, "relocation/guides/guide.html", guide_page_context(request, page))
 
 
 @require_POST
@@ -138,10 +146,7 @@ def guide_feedback(request: HttpRequest, topic: str, guide: str) -> HttpResponse
     guide_obj = get_object_or_404(published_guides(), slug=guide, topic__slug=topic)
     form = FeedbackForm(request.POST)
     if not form.is_valid():
-        context = guide_page_context(
-            request,
-            guide_for_page(topic_slug=topic, guide_slug=guide, queryset=published_guides()),
-        )
+        context = guide_page_context(request, _published_page(topic, guide))
         context["feedback_form"] = form
         return render(request, "relocation/guides/guide.html", context, status=400)
     given = request.session.get(FEEDBACK_SESSION_KEY, [])

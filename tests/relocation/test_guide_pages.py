@@ -291,6 +291,41 @@ def test_each_guide_page_issues_the_same_number_of_queries_for_5_and_200_guides(
     assert few == many
 
 
+def captured_sql(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [query["sql"] for query in captured]
+
+
+def test_a_guide_page_reads_everything_it_shows_in_six_queries(
+    client, settings, county_guide, are_guide
+):
+    """The guide page's reads are hand-written (relocation/selectors/guide_page.py) and
+    leave the fields it does not show deferred. A template that touched one would load
+    it with an extra query per object, which this count catches."""
+    settings.PAGE_CACHE_SECONDS = 0
+    for url in ("/en/guides/housing/finding-housing/", "/ar/guides/housing/housing-in-are/"):
+        statements = captured_sql(client, url)
+        # The guide with its topic, municipality and owner; its translation statuses;
+        # its authority links; the versions of the subject; the related guides; the
+        # chooser's municipalities (and, for a municipal guide, its contact point).
+        expected = 6 if url.endswith("finding-housing/") else 7
+        assert len(statements) == expected, "\n".join(statements)
+
+
+def test_a_guide_page_for_a_reader_who_chose_a_municipality_stays_within_a_fixed_count(
+    client, settings, county_guide, are_guide, are, are_kommun
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.post("/en/guides/municipality/", {"municipality": are.slug, "next": "/en/"})
+    statements = captured_sql(client, "/en/guides/housing/finding-housing/")
+    # Six, plus the session, the chosen municipality and its contact point.
+    assert len(statements) == 9, "\n".join(statements)
+    page_html = client.get("/en/guides/housing/finding-housing/").content.decode()
+    assert are_kommun.contact_email in page_html
+
+
 def test_a_second_answer_on_the_same_guide_in_one_visit_is_not_counted(client, county_guide):
     url = "/en/guides/housing/finding-housing/feedback/"
     client.post(url, {"helpful": "yes"})
