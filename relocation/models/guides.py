@@ -141,6 +141,11 @@ class Guide(models.Model):
                 name="reloc_guide_topic_order",
             ),
             models.Index(fields=["last_reviewed"], name="reloc_guide_reviewed"),
+            # Search keeps only matches of published guides: with this index PostgreSQL
+            # checks that without reading the (wide) guide rows.
+            models.Index(
+                fields=["id"], condition=models.Q(published=True), name="reloc_guide_published"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,87 +18,25 @@ database converters applied and the fields the page does not show left deferred.
   would fail them.
 
 The SQL is plain SQL-92 and runs on SQLite as on PostgreSQL. It is assembled from
-quoted identifiers only; every value is a query parameter.
+quoted identifiers only; every value is a query parameter. The row-to-instance helper
+is ``relocation/selectors/sql.py``.
 """
 
 # ruff: noqa: S608 - the SQL strings are built from quoted _meta identifiers, not values
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import Field, Model
 
 from portal.models import Municipality, Organisation
 from relocation.models import AuthorityLink, Guide, GuideTranslation, Topic
-
-
-@dataclass(frozen=True)
-class _Columns:
-    """The columns of ``model`` that a query reads, under a table alias, in the order of
-    the model's concrete fields (the order ``Model.from_db`` expects)."""
-
-    model: type[Model]
-    alias: str
-    fields: tuple[Field, ...]
-
-    @classmethod
-    def of(cls, model: type[Model], alias: str, attnames: Iterable[str]) -> _Columns:
-        wanted = set(attnames)
-        fields = tuple(f for f in model._meta.concrete_fields if f.attname in wanted)
-        missing = wanted - {f.attname for f in fields}
-        if missing:
-            raise LookupError(f"{model.__name__} has no columns {sorted(missing)}")
-        return cls(model, alias, fields)
-
-    @property
-    def sql(self) -> str:
-        quote = connection.ops.quote_name
-        return ", ".join(f"{self.alias}.{quote(f.column)}" for f in self.fields)
-
-    def build(self, values: Sequence) -> Model | None:
-        """The instance of the row ``values`` (None for the NULL row of an outer join)."""
-        if values[0] is None:  # the primary key comes first
-            return None
-        converted = []
-        for field, value in zip(self.fields, values, strict=True):
-            if value is not None:
-                for converter in _converters(field, self.alias):
-                    value = converter(value, field, connection)
-            converted.append(value)
-        return self.model.from_db(connection.alias, [f.attname for f in self.fields], converted)
-
-    def __len__(self) -> int:
-        return len(self.fields)
-
-
-def _converters(field: Field, alias: str) -> list:
-    key = (connection.vendor, field, alias)
-    found = _CONVERTERS.get(key)
-    if found is None:
-        column = field.get_col(alias)
-        found = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
-        _CONVERTERS[key] = found
-    return found
-
-
-_CONVERTERS: dict = {}
-
-
-def _translated(names: Iterable[str], languages: Sequence[str]) -> list[str]:
-    return [f"{name}_{code}" for name in names for code in languages]
-
-
-def _q(name: str) -> str:
-    return connection.ops.quote_name(name)
-
-
-def _table(model: type[Model]) -> str:
-    return _q(model._meta.db_table)
-
+from relocation.selectors.sql import Columns, split_row, translated
+from relocation.selectors.sql import q as _q
+from relocation.selectors.sql import table as _table
 
 # --- the guide --------------------------------------------------------------------------------
 
@@ -114,19 +52,19 @@ class GuidePage:
 
 
 @lru_cache(maxsize=64)
-def _guide_query(languages: tuple[str, ...]) -> tuple[str, tuple[_Columns, ...]]:
-    guide = _Columns.of(
+def _guide_query(languages: tuple[str, ...]) -> tuple[str, tuple[Columns, ...]]:
+    guide = Columns.of(
         Guide,
         "g",
         [
             "id", "subject", "slug", "topic_id", "municipality_id", "organisation_id",
             "audience", "stage", "applies_to", "published", "last_reviewed",
-            *_translated(["title", "summary", "body"], languages),
+            *translated(["title", "summary", "body"], languages),
         ],
     )  # fmt: skip
-    topic = _Columns.of(Topic, "t", ["id", "slug", *_translated(["name"], languages)])
-    municipality = _Columns.of(Municipality, "m", ["id", "name", "slug"])
-    organisation = _Columns.of(Organisation, "o", ["id", "name", "slug", "kind"])
+    topic = Columns.of(Topic, "t", ["id", "slug", *translated(["name"], languages)])
+    municipality = Columns.of(Municipality, "m", ["id", "name", "slug"])
+    organisation = Columns.of(Organisation, "o", ["id", "name", "slug", "kind"])
     sql = (
         f"SELECT {guide.sql}, {topic.sql}, {municipality.sql}, {organisation.sql} "
         f"FROM {_table(Guide)} g "
@@ -139,23 +77,15 @@ def _guide_query(languages: tuple[str, ...]) -> tuple[str, tuple[_Columns, ...]]
 
 
 @lru_cache(maxsize=64)
-def _links_query(languages: tuple[str, ...]) -> tuple[str, _Columns]:
-    link = _Columns.of(
-        AuthorityLink, "l", ["id", "guide_id", "url", "order", *_translated(["label"], languages)]
+def _links_query(languages: tuple[str, ...]) -> tuple[str, Columns]:
+    link = Columns.of(
+        AuthorityLink, "l", ["id", "guide_id", "url", "order", *translated(["label"], languages)]
     )
     sql = (
         f"SELECT {link.sql} FROM {_table(AuthorityLink)} l WHERE l.{_q('guide_id')} = %s "
         f"ORDER BY l.{_q('order')}, l.{_q('id')}"
     )
     return sql, link
-
-
-def _split(row: Sequence, parts: Sequence[_Columns]) -> list[Model | None]:
-    built, start = [], 0
-    for part in parts:
-        built.append(part.build(row[start : start + len(part)]))
-        start += len(part)
-    return built
 
 
 def published_guide_page(
@@ -171,7 +101,7 @@ def published_guide_page(
         row = cursor.fetchone()
         if row is None:
             return None
-        guide, topic, municipality, organisation = _split(row, parts)
+        guide, topic, municipality, organisation = split_row(row, parts)
         guide.topic, guide.municipality, guide.organisation = topic, municipality, organisation
         cursor.execute(
             f"SELECT {_q('language')}, {_q('status')} FROM {_table(GuideTranslation)} "
@@ -191,19 +121,19 @@ def published_guide_page(
 
 
 @lru_cache(maxsize=64)
-def _listed_query(languages: tuple[str, ...]) -> tuple[str, tuple[_Columns, ...]]:
+def _listed_query(languages: tuple[str, ...]) -> tuple[str, tuple[Columns, ...]]:
     """Published guides as lists show them (title, summary, where, link), joined for the
     model's reading order; the caller adds the conditions and the order."""
-    guide = _Columns.of(
+    guide = Columns.of(
         Guide,
         "g",
         [
             "id", "subject", "slug", "topic_id", "municipality_id", "stage", "published",
-            *_translated(["title", "summary"], languages),
+            *translated(["title", "summary"], languages),
         ],
     )  # fmt: skip
-    topic = _Columns.of(Topic, "t", ["id", "slug", "order"])
-    municipality = _Columns.of(Municipality, "m", ["id", "name", "slug"])
+    topic = Columns.of(Topic, "t", ["id", "slug", "order"])
+    municipality = Columns.of(Municipality, "m", ["id", "name", "slug"])
     sql = (
         f"SELECT {guide.sql}, {topic.sql}, {municipality.sql} "
         f"FROM {_table(Guide)} g "
@@ -221,7 +151,7 @@ def _listed(languages: Sequence[str], where: str, params: list, tail: str) -> li
         rows = cursor.fetchall()
     guides = []
     for row in rows:
-        guide, topic, municipality = _split(row, parts)
+        guide, topic, municipality = split_row(row, parts)
         guide.topic, guide.municipality = topic, municipality
         guides.append(guide)
     return guides
@@ -282,7 +212,7 @@ def municipality_contact(municipality_id: int | None) -> Organisation | None:
         return None
     field = Organisation.municipalities.field
     through = field.remote_field.through
-    columns = _Columns.of(Organisation, "o", ["id", "name", "slug", "kind", "contact_email"])
+    columns = Columns.of(Organisation, "o", ["id", "name", "slug", "kind", "contact_email"])
     sql = (
         f"SELECT {columns.sql} FROM {_table(Organisation)} o "
         f"INNER JOIN {_table(through)} om ON om.{_q(field.m2m_column_name())} = o.{_q('id')} "

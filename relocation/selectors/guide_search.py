@@ -1,6 +1,8 @@
 """Guide search: PostgreSQL full text per language with trigram typo tolerance;
 a simpler ``icontains`` search on SQLite. A fixed number of queries per search."""
 
+# ruff: noqa: S608 - the SQL strings are built from quoted _meta identifiers, not values
+
 from __future__ import annotations
 
 import html
@@ -8,19 +10,14 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    TrigramWordSimilarity,
-)
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, CharField, F, FloatField, Q, QuerySet, Value, When
-from django.db.models.functions import Substr
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
 from django.utils.safestring import SafeString, mark_safe
 
-from relocation.models import Guide, GuideTranslation, TranslationStatus
+from relocation.models import Guide, GuideTranslation, Topic, TranslationStatus
 from relocation.selectors.guides import fallback_chain, search_config, text_direction
+from relocation.selectors.sql import Columns, q, split_row, table
 
 MAX_QUERY_LENGTH = 200
 SEARCH_LIMIT = 20
@@ -111,31 +108,96 @@ def _priority(languages: list[str]) -> Case:
     )
 
 
-def _fulltext_rows(query: str, languages: list[str]) -> tuple[dict, list]:
-    """(the SearchQuery per language, the matching rows best first)."""
-    queries = {
-        code: SearchQuery(query, config=search_config(code), search_type="websearch")
-        for code in languages
-    }
-    priority = _priority(languages)
-    matches = Q()
-    for code, search_query in queries.items():
-        matches |= Q(language=code, search_vector=search_query)
-    rank = Case(
-        *[
-            When(language=code, then=SearchRank(F("search_vector"), search_query))
-            for code, search_query in queries.items()
-        ],
-        output_field=FloatField(),
+def _tsquery(code: str, query: str) -> tuple[str, list]:
+    """``websearch_to_tsquery`` of ``query`` in the text-search configuration of ``code``."""
+    return "websearch_to_tsquery(%s::regconfig, %s)", [search_config(code), query]
+
+
+def _fulltext_rows(query: str, languages: list[str]) -> list[tuple[int, int, str, float]]:
+    """The translations of published guides whose text matches ``query`` in their own
+    language's configuration: (row id, guide id, language, rank), the reader's language
+    first, then the fallbacks, best first; at most 200.
+
+    Hand-written (see ``relocation/selectors/guide_page.py``): through the ORM, the
+    per-language CASE expressions of this query cost more to compile than to run."""
+    rank, rank_params, match, match_params, order, order_params = [], [], [], [], [], []
+    for priority, code in enumerate(languages):
+        tsquery, params = _tsquery(code, query)
+        rank.append(f"WHEN %s THEN ts_rank(tr.{q('search_vector')}, {tsquery})")
+        rank_params += [code, *params]
+        match.append(f"(tr.{q('language')} = %s AND tr.{q('search_vector')} @@ {tsquery})")
+        match_params += [code, *params]
+        order.append(f"WHEN %s THEN {priority}")
+        order_params.append(code)
+    sql = (
+        f"SELECT tr.{q('id')}, tr.{q('guide_id')}, tr.{q('language')}, "
+        f"CASE tr.{q('language')} {' '.join(rank)} END AS rank "
+        f"FROM {table(GuideTranslation)} tr "
+        f"WHERE tr.{q('status')} <> %s AND ({' OR '.join(match)}) "
+        # Served by the reloc_guide_published index, without reading the guides.
+        f"AND tr.{q('guide_id')} IN "
+        f"(SELECT g.{q('id')} FROM {table(Guide)} g WHERE g.{q('published')}) "
+        f"ORDER BY CASE tr.{q('language')} {' '.join(order)} END, rank DESC, "
+        f"tr.{q('guide_id')} LIMIT 200"
     )
-    rows = list(
-        _searchable()
-        .filter(matches)
-        .annotate(rank=rank, priority=priority)
-        .order_by("priority", "-rank", "guide_id")
-        .values_list("pk", "guide_id", "language", "rank")[:200]
+    params = [*rank_params, TranslationStatus.MISSING, *match_params, *order_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+#: ts_headline's options: our marks around the matches, a passage of 15-35 words.
+HEADLINE_OPTIONS = (
+    f"StartSel='{_MARK_START}', StopSel='{_MARK_STOP}', MaxWords=35, MinWords=15, ShortWord=2"
+)
+#: Without a headline (a title match), a result shows the start of the text.
+LEAD_LENGTH = 200
+
+
+def _hits(picked: list[tuple[int, str, float]], query: str, languages: list[str]) -> list:
+    """The results of the picked rows (row id, language, score), in that order: title,
+    link and a highlighted passage (``ts_headline``) or the start of the text."""
+    guide_columns = Columns.of(Guide, "g", ["id", "slug", "topic_id"])
+    topic_columns = Columns.of(Topic, "t", ["id", "slug"])
+    headline, headline_params = [], []
+    for code in languages:
+        tsquery, params = _tsquery(code, query)
+        headline.append(
+            f"WHEN %s THEN ts_headline(%s::regconfig, tr.{q('plain_text')}, {tsquery}, %s)"
+        )
+        headline_params += [code, search_config(code), *params, HEADLINE_OPTIONS]
+    sql = (
+        f"SELECT tr.{q('id')}, tr.{q('language')}, tr.{q('plain_title')}, "
+        f"CASE tr.{q('language')} {' '.join(headline)} END, "
+        f"SUBSTRING(tr.{q('plain_text')}, 1, {LEAD_LENGTH}), "
+        f"{guide_columns.sql}, {topic_columns.sql} "
+        f"FROM {table(GuideTranslation)} tr "
+        f"INNER JOIN {table(Guide)} g ON g.{q('id')} = tr.{q('guide_id')} "
+        f"INNER JOIN {table(Topic)} t ON t.{q('id')} = g.{q('topic_id')} "
+        f"WHERE tr.{q('id')} = ANY(%s)"
     )
-    return queries, rows
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*headline_params, [row_id for row_id, _lang, _score in picked]])
+        rows = {row[0]: row for row in cursor.fetchall()}
+    hits = []
+    for row_id, language, score in picked:
+        row = rows.get(row_id)
+        if row is None:  # deleted in between
+            continue
+        _id, _language, title, passage, lead, *rest = row
+        guide, topic = split_row(rest, [guide_columns, topic_columns])
+        guide.topic = topic
+        hits.append(
+            SearchHit(
+                guide=guide,
+                language=language,
+                direction=text_direction(language),
+                title=title,
+                snippet=_marked(passage or lead),
+                score=score,
+            )
+        )
+    return hits
 
 
 #: Query words shorter than this are never corrected (too many near neighbours).
@@ -172,15 +234,14 @@ def _corrected_query(query: str, languages: list[str]) -> str:
 
 
 def _search_postgres(query: str, languages: list[str], limit: int) -> SearchOutcome:
-    priority = _priority(languages)
-    queries, rows = _fulltext_rows(query, languages)
-    method, corrected = "fulltext", ""
+    rows = _fulltext_rows(query, languages)
+    method, corrected, searched = "fulltext", "", query
     if not rows:
         # A misspelt word: search again with the closest words of the guides' texts.
         corrected = _corrected_query(query, languages)
         if corrected:
-            queries, rows = _fulltext_rows(corrected, languages)
-            method = "corrected"
+            rows = _fulltext_rows(corrected, languages)
+            method, searched = "corrected", corrected
     if not rows:
         # Still nothing: the closest titles by trigram word similarity.
         corrected = ""
@@ -188,7 +249,7 @@ def _search_postgres(query: str, languages: list[str], limit: int) -> SearchOutc
         rows = list(
             _searchable()
             .filter(language__in=languages, plain_title__trigram_word_similar=query)
-            .annotate(rank=similarity, priority=priority)
+            .annotate(rank=similarity, priority=_priority(languages))
             .order_by("-rank", "priority", "guide_id")
             .values_list("pk", "guide_id", "language", "rank")[:200]
         )
@@ -197,47 +258,7 @@ def _search_postgres(query: str, languages: list[str], limit: int) -> SearchOutc
     if not picked:
         return SearchOutcome(query=query, method=method)
     # Already in order: the reader's language first, then the fallbacks; best first.
-    scores = {row_id: score for row_id, _lang, score in picked}
-    headline = Case(
-        *[
-            When(
-                language=code,
-                then=SearchHeadline(
-                    "plain_text",
-                    search_query,
-                    config=search_config(code),
-                    start_sel=_MARK_START,
-                    stop_sel=_MARK_STOP,
-                    max_words=35,
-                    min_words=15,
-                    short_word=2,
-                ),
-            )
-            for code, search_query in queries.items()
-        ],
-        output_field=CharField(),
-    )
-    found = {
-        row.pk: row
-        for row in GuideTranslation.objects.filter(pk__in=scores)
-        .select_related("guide", "guide__topic")
-        # What a result shows: title, snippet, link. Not the guides' texts in eight
-        # languages, nor the search vector.
-        .only("guide_id", "language", "plain_title", "guide__slug", "guide__topic__slug")
-        .annotate(headline=headline, lead=Substr("plain_text", 1, 200))
-        .order_by()
-    }
-    hits = [
-        SearchHit(
-            guide=row.guide,
-            language=row.language,
-            direction=text_direction(row.language),
-            title=row.plain_title,
-            snippet=_marked(row.headline or row.lead),
-            score=scores[row.pk],
-        )
-        for row in (found[row_id] for row_id, _lang, _score in picked if row_id in found)
-    ]
+    hits = _hits(picked, searched, languages)
     return SearchOutcome(query=query, hits=hits, method=method, corrected=corrected)
 
 

@@ -1,0 +1,97 @@
+"""Rows of hand-written SQL as model instances, for the few hot reads that skip the ORM
+(the guide page, search; see ``relocation/selectors/guide_page.py`` for why).
+
+``Columns`` names the columns of one model that a query reads, under a table alias,
+taken from ``_meta``; ``build`` turns the values of a row into an instance with
+``Model.from_db`` after the database converters the ORM would apply (dates and
+booleans on SQLite, JSON), leaving the other fields deferred.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db import connection
+from django.db.models import Field, Model
+
+
+def q(name: str) -> str:
+    """A quoted identifier."""
+    return connection.ops.quote_name(name)
+
+
+def table(model: type[Model]) -> str:
+    return q(model._meta.db_table)
+
+
+def translated(names: Iterable[str], languages: Sequence[str]) -> list[str]:
+    """["title_uk", "title_en", …]: the translated columns of ``names`` in ``languages``."""
+    return [f"{name}_{code}" for name in names for code in languages]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The columns of ``model`` a query reads, under ``alias``, in the order of the
+    model's concrete fields (the order ``Model.from_db`` expects), primary key first."""
+
+    model: type[Model]
+    alias: str
+    fields: tuple[Field, ...]
+    _converters: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, model: type[Model], alias: str, attnames: Iterable[str]) -> Columns:
+        wanted = set(attnames) | {model._meta.pk.attname}
+        fields = tuple(f for f in model._meta.concrete_fields if f.attname in wanted)
+        missing = wanted - {f.attname for f in fields}
+        if missing:
+            raise LookupError(f"{model.__name__} has no columns {sorted(missing)}")
+        if fields[0] is not model._meta.pk:
+            # ``build`` tells an outer join's NULL row by the first value.
+            raise ValueError(f"{model.__name__}: the primary key is not the first column")
+        return cls(model, alias, fields)
+
+    @property
+    def sql(self) -> str:
+        return ", ".join(f"{self.alias}.{q(f.column)}" for f in self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def build(self, values: Sequence) -> Model | None:
+        """The instance of the row ``values``; None for the NULL side of an outer join."""
+        if values[0] is None:
+            return None
+        converted = [
+            self._convert(f, value) if value is not None else None
+            for f, value in zip(self.fields, values, strict=True)
+        ]
+        return self.model.from_db(connection.alias, self.attnames, converted)
+
+    @cached_property
+    def attnames(self) -> list[str]:
+        return [f.attname for f in self.fields]
+
+    def _convert(self, model_field: Field, value):
+        key = (connection.vendor, model_field.attname)
+        found = self._converters.get(key)
+        if found is None:
+            column = model_field.get_col(self.alias)
+            converters = connection.ops.get_db_converters(column)
+            converters += model_field.get_db_converters(connection)
+            found = self._converters[key] = (column, converters)
+        column, converters = found
+        for converter in converters:
+            value = converter(value, column, connection)
+        return value
+
+
+def split_row(row: Sequence, parts: Sequence[Columns]) -> list[Model | None]:
+    """The instances of a row that reads ``parts`` one after the other."""
+    built, start = [], 0
+    for part in parts:
+        built.append(part.build(row[start : start + len(part)]))
+        start += len(part)
+    return built
