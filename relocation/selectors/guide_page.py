@@ -46,7 +46,7 @@ class GuidePage:
     """What the guide page shows of the guide itself."""
 
     guide: Guide
-    #: language → translation status, for the reader's languages.
+    #: language → translation status, for every language of the guide.
     statuses: dict[str, str]
     links: list[AuthorityLink]
 
@@ -58,13 +58,13 @@ def _guide_query(languages: tuple[str, ...]) -> tuple[str, tuple[Columns, ...]]:
         "g",
         [
             "id", "subject", "slug", "topic_id", "municipality_id", "organisation_id",
-            "audience", "stage", "applies_to", "published", "last_reviewed",
+            "stage", "applies_to", "published", "last_reviewed",
             *translated(["title", "summary", "body"], languages),
         ],
     )  # fmt: skip
     topic = Columns.of(Topic, "t", ["id", "slug", *translated(["name"], languages)])
     municipality = Columns.of(Municipality, "m", ["id", "name", "slug"])
-    organisation = Columns.of(Organisation, "o", ["id", "name", "slug", "kind"])
+    organisation = Columns.of(Organisation, "o", ["name"])
     sql = (
         f"SELECT {guide.sql}, {topic.sql}, {municipality.sql}, {organisation.sql} "
         f"FROM {_table(Guide)} g "

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import TrigramWordSimilarity
@@ -154,11 +155,16 @@ HEADLINE_OPTIONS = (
 LEAD_LENGTH = 200
 
 
+@lru_cache(maxsize=1)
+def _hit_columns() -> tuple[Columns, Columns]:
+    """What a result links to: the guide's slug and its topic's."""
+    return Columns.of(Guide, "g", ["slug", "topic_id"]), Columns.of(Topic, "t", ["slug"])
+
+
 def _hits(picked: list[tuple[int, str, float]], query: str, languages: list[str]) -> list:
     """The results of the picked rows (row id, language, score), in that order: title,
     link and a highlighted passage (``ts_headline``) or the start of the text."""
-    guide_columns = Columns.of(Guide, "g", ["id", "slug", "topic_id"])
-    topic_columns = Columns.of(Topic, "t", ["id", "slug"])
+    guide_columns, topic_columns = _hit_columns()
     headline, headline_params = [], []
     for code in languages:
         tsquery, params = _tsquery(code, query)
@@ -167,7 +173,7 @@ def _hits(picked: list[tuple[int, str, float]], query: str, languages: list[str]
         )
         headline_params += [code, search_config(code), *params, HEADLINE_OPTIONS]
     sql = (
-        f"SELECT tr.{q('id')}, tr.{q('language')}, tr.{q('plain_title')}, "
+        f"SELECT tr.{q('id')}, tr.{q('plain_title')}, "
         f"CASE tr.{q('language')} {' '.join(headline)} END, "
         f"SUBSTRING(tr.{q('plain_text')}, 1, {LEAD_LENGTH}), "
         f"{guide_columns.sql}, {topic_columns.sql} "
@@ -184,7 +190,7 @@ def _hits(picked: list[tuple[int, str, float]], query: str, languages: list[str]
         row = rows.get(row_id)
         if row is None:  # deleted in between
             continue
-        _id, _language, title, passage, lead, *rest = row
+        _id, title, passage, lead, *rest = row
         guide, topic = split_row(rest, [guide_columns, topic_columns])
         guide.topic = topic
         hits.append(
