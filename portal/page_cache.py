@@ -144,7 +144,10 @@ def _release_id() -> str:
     if _release is None:
         digest = hashlib.sha256()
         base = Path(settings.BASE_DIR)
-        roots = [base / "templates", base / "locale"]
+        # Both template engines' directories (templates/ and jinja2/), the catalogues
+        # and the apps (their Python code and app templates).
+        roots = [Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", [])]
+        roots += [base / "locale"]
         roots += [base / app for app in ("portal", "relocation", "employers", "ambassadors")]
         files = [
             path

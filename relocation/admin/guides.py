@@ -46,7 +46,7 @@ from relocation.selectors.guides import (
     translation_overview,
 )
 from relocation.services.guides import guide_save, guides_mark_reviewed
-from relocation.views.guides import guide_page_context
+from relocation.views.guides import GUIDE_TEMPLATE, guide_page_context
 
 EDITING_ROLES = frozenset({StaffMembership.Role.EDITOR, StaffMembership.Role.COORDINATOR})
 STATUS_SYMBOLS = {
@@ -362,7 +362,7 @@ class GuideAdmin(OrganisationScopedAdmin, TranslationAdmin):
             context["preview_languages"] = [
                 (code, name, code == language) for code, name in settings.LANGUAGES
             ]
-            response = TemplateResponse(request, "relocation/guides/guide.html", context)
+            response = TemplateResponse(request, GUIDE_TEMPLATE, context, using="jinja2")
             response.render()
         return response
 

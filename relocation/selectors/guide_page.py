@@ -88,6 +88,14 @@ def _links_query(languages: tuple[str, ...]) -> tuple[str, Columns]:
     return sql, link
 
 
+@lru_cache(maxsize=1)
+def _statuses_query() -> str:
+    return (
+        f"SELECT {_q('language')}, {_q('status')} FROM {_table(GuideTranslation)} "
+        f"WHERE {_q('guide_id')} = %s"
+    )
+
+
 def published_guide_page(
     *, topic_slug: str, guide_slug: str, languages: Sequence[str]
 ) -> GuidePage | None:
@@ -103,11 +111,7 @@ def published_guide_page(
             return None
         guide, topic, municipality, organisation = split_row(row, parts)
         guide.topic, guide.municipality, guide.organisation = topic, municipality, organisation
-        cursor.execute(
-            f"SELECT {_q('language')}, {_q('status')} FROM {_table(GuideTranslation)} "
-            f"WHERE {_q('guide_id')} = %s",
-            [guide.pk],
-        )
+        cursor.execute(_statuses_query(), [guide.pk])
         statuses = dict(cursor.fetchall())
         links_sql, link_columns = _links_query(languages)
         cursor.execute(links_sql, [guide.pk])
@@ -144,13 +148,11 @@ def _listed_query(languages: tuple[str, ...]) -> tuple[str, tuple[Columns, ...]]
     return sql, (guide, topic, municipality)
 
 
-def _listed(languages: Sequence[str], where: str, params: list, tail: str) -> list[Guide]:
+def _listed(cursor, languages: Sequence[str], where: str, params: list) -> list[Guide]:
     head, parts = _listed_query(tuple(languages))
-    with connection.cursor() as cursor:
-        cursor.execute(f"{head}{where} {tail}", [True, *params])
-        rows = cursor.fetchall()
+    cursor.execute(f"{head}{where}", [True, *params])
     guides = []
-    for row in rows:
+    for row in cursor.fetchall():
         guide, topic, municipality = split_row(row, parts)
         guide.topic, guide.municipality = topic, municipality
         guides.append(guide)
@@ -166,6 +168,25 @@ def _reading_order(*, within_topic: bool) -> str:
     return "ORDER BY " + ", ".join(parts)
 
 
+@lru_cache(maxsize=1)
+def _versions_where() -> str:
+    return f"g.{_q('subject')} = %s AND g.{_q('id')} <> %s {_reading_order(within_topic=False)}"
+
+
+@lru_cache(maxsize=8)
+def _related_where(municipalities: int, limit: int) -> str:
+    """Other guides of the topic that are for the whole county or for one of
+    ``municipalities`` municipalities (parameters), the first ``limit`` in order."""
+    visible = " OR ".join(
+        [f"g.{_q('municipality_id')} IS NULL"]
+        + [f"g.{_q('municipality_id')} = %s"] * municipalities
+    )
+    return (
+        f"g.{_q('topic_id')} = %s AND g.{_q('subject')} <> %s AND ({visible}) "
+        f"{_reading_order(within_topic=True)} LIMIT {int(limit)}"
+    )
+
+
 def related_guides(
     guide: Guide, municipality_id: int | None, languages: Sequence[str], *, limit: int = 6
 ) -> dict[str, list[Guide]]:
@@ -174,23 +195,15 @@ def related_guides(
     municipality's and the guide's own municipality's), in reading order. Two queries;
     the second is served in order by the ``reloc_guide_topic_order`` index, so its
     cost does not grow with the size of the topic."""
-    versions = _listed(
-        languages,
-        f"g.{_q('subject')} = %s AND g.{_q('id')} <> %s",
-        [guide.subject, guide.pk],
-        _reading_order(within_topic=False),
-    )
-    visible = [f"g.{_q('municipality_id')} IS NULL"]
-    params: list = [guide.topic_id, guide.subject]
-    for extra in sorted({municipality_id, guide.municipality_id} - {None}):
-        visible.append(f"g.{_q('municipality_id')} = %s")
-        params.append(extra)
-    related = _listed(
-        languages,
-        f"g.{_q('topic_id')} = %s AND g.{_q('subject')} <> %s AND ({' OR '.join(visible)})",
-        params,
-        f"{_reading_order(within_topic=True)} LIMIT {int(limit)}",
-    )
+    extra = sorted({municipality_id, guide.municipality_id} - {None})
+    with connection.cursor() as cursor:
+        versions = _listed(cursor, languages, _versions_where(), [guide.subject, guide.pk])
+        related = _listed(
+            cursor,
+            languages,
+            _related_where(len(extra), limit),
+            [guide.topic_id, guide.subject, *extra],
+        )
     return {"versions": versions, "related": related}
 
 

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from django.db import connection
 from django.db.models import Field, Model
+from django.db.models.expressions import Col
 
 
 def q(name: str) -> str:
@@ -64,28 +65,37 @@ class Columns:
         """The instance of the row ``values``; None for the NULL side of an outer join."""
         if values[0] is None:
             return None
-        converted = [
-            self._convert(f, value) if value is not None else None
-            for f, value in zip(self.fields, values, strict=True)
-        ]
-        return self.model.from_db(connection.alias, self.attnames, converted)
+        plan = self._plan()
+        if plan:
+            values = list(values)
+            for index, column, converters in plan:
+                value = values[index]
+                if value is not None:
+                    for converter in converters:
+                        value = converter(value, column, connection)
+                    values[index] = value
+        return self.model.from_db(connection.alias, self.attnames, values)
 
     @cached_property
-    def attnames(self) -> list[str]:
-        return [f.attname for f in self.fields]
+    def attnames(self) -> frozenset[str]:
+        # ``from_db`` only asks whether a field was read; a set answers that fastest.
+        return frozenset(f.attname for f in self.fields)
 
-    def _convert(self, model_field: Field, value):
-        key = (connection.vendor, model_field.attname)
-        found = self._converters.get(key)
-        if found is None:
-            column = model_field.get_col(self.alias)
-            converters = connection.ops.get_db_converters(column)
-            converters += model_field.get_db_converters(connection)
-            found = self._converters[key] = (column, converters)
-        column, converters = found
-        for converter in converters:
-            value = converter(value, column, connection)
-        return value
+    def _plan(self) -> list[tuple[int, Col, list]]:
+        """(position, column, converters) of the columns whose values the database
+        backend converts (dates and booleans on SQLite, JSON): most have none, and a
+        page builds a few dozen instances, so the others are not looked at."""
+        plan = self._converters.get(connection.vendor)
+        if plan is None:
+            plan = []
+            for index, model_field in enumerate(self.fields):
+                column = model_field.get_col(self.alias)
+                converters = connection.ops.get_db_converters(column)
+                converters += model_field.get_db_converters(connection)
+                if converters:
+                    plan.append((index, column, converters))
+            self._converters[connection.vendor] = plan
+        return plan
 
 
 def split_row(row: Sequence, parts: Sequence[Columns]) -> list[Model | None]:

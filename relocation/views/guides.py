@@ -105,6 +105,10 @@ def topic_detail(request: HttpRequest, topic: str) -> HttpResponse:
     )
 
 
+#: The guide page's template, in ``jinja2/`` (the admin preview renders it too).
+GUIDE_TEMPLATE = "relocation/guides/guide.html"
+
+
 def guide_page_context(request: HttpRequest, page: GuidePage, *, preview: bool = False) -> dict:
     """Everything the guide page shows (also used by the admin preview)."""
     guide = page.guide
@@ -125,6 +129,11 @@ def guide_page_context(request: HttpRequest, page: GuidePage, *, preview: bool =
     }
 
 
+def render_guide_page(request: HttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
+    """The guide page, rendered with the Jinja2 engine (``portal/jinja2.py`` says why)."""
+    return render(request, GUIDE_TEMPLATE, context, status=status, using="jinja2")
+
+
 def _published_page(topic: str, guide: str) -> GuidePage:
     page = published_guide_page(
         topic_slug=topic, guide_slug=guide, languages=fallback_chain(get_language())
@@ -138,7 +147,7 @@ def _published_page(topic: str, guide: str) -> GuidePage:
 @require_safe
 def guide_detail(request: HttpRequest, topic: str, guide: str) -> HttpResponse:
     page = _published_page(topic, guide)
-    return render(request, "relocation/guides/guide.html", guide_page_context(request, page))
+    return render_guide_page(request, guide_page_context(request, page))
 
 
 @require_POST
@@ -148,7 +157,7 @@ def guide_feedback(request: HttpRequest, topic: str, guide: str) -> HttpResponse
     if not form.is_valid():
         context = guide_page_context(request, _published_page(topic, guide))
         context["feedback_form"] = form
-        return render(request, "relocation/guides/guide.html", context, status=400)
+        return render_guide_page(request, context, status=400)
     given = request.session.get(FEEDBACK_SESSION_KEY, [])
     if guide_obj.pk in given:
         # One answer per guide and visit: repeated posts do not skew the counts.

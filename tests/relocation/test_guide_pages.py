@@ -244,6 +244,36 @@ def test_feedback_without_an_answer_is_refused_and_keeps_the_comment(client, cou
     assert not GuideFeedback.objects.exists()
 
 
+def test_the_feedback_form_has_labelled_radios_and_a_described_comment(client, county_guide):
+    html = page(client, "/sv/guides/housing/finding-housing/")
+    form = html[html.index('<section id="feedback"') :]
+    assert "<legend>Var det här till hjälp?</legend>" in form
+    for index, (value, label) in enumerate([("yes", "Ja"), ("no", "Nej")]):
+        assert (
+            f'<input type="radio" name="helpful" value="{value}" id="id_helpful_{index}" required> '
+            f'<label for="id_helpful_{index}" class="inline-label">{label}</label>'
+        ) in form
+    assert " checked" not in form
+    assert '<label for="id_comment">' in form
+    assert 'aria-describedby="comment-help"' in form
+    assert 'name="csrfmiddlewaretoken"' in form
+
+
+def test_a_refused_feedback_keeps_the_answer_and_escapes_the_comment(client, county_guide):
+    response = client.post(
+        "/en/guides/housing/finding-housing/feedback/",
+        {"helpful": "yes", "comment": "<script>alert(1)</script>" + "x" * 1000},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="yes" id="id_helpful_0" required checked>' in html
+    assert 'value="no" id="id_helpful_1" required>' in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert" not in html
+    assert 'class="errorlist"' in html  # the comment's own error (too long)
+    assert not GuideFeedback.objects.exists()
+
+
 # --- municipality page --------------------------------------------------------------------------
 
 

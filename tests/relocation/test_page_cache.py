@@ -383,3 +383,29 @@ def test_a_failing_cache_does_not_fail_an_edit(county_guide, monkeypatch):
     county_guide.save()
     county_guide.refresh_from_db()
     assert county_guide.title_en == "Still saved"
+
+
+def test_the_release_changes_with_a_template_of_either_engine(tmp_path, settings, monkeypatch):
+    """A deploy that changes only a Jinja2 template (the guide page) must not serve the
+    previous release's stored pages either."""
+    django_dir, jinja_dir = tmp_path / "templates", tmp_path / "jinja2"
+    for directory in (django_dir, jinja_dir):
+        directory.mkdir()
+        (directory / "page.html").write_text("<p>one</p>")
+    settings.BASE_DIR = tmp_path
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [django_dir]},
+        {**settings.TEMPLATES[1], "DIRS": [jinja_dir]},
+    ]
+
+    def release() -> str:
+        monkeypatch.setattr(page_cache, "_release", None)
+        return page_cache._release_id()
+
+    first = release()
+    assert release() == first
+    (jinja_dir / "page.html").write_text("<p>two</p>")
+    second = release()
+    assert second != first
+    (django_dir / "page.html").write_text("<p>two</p>")
+    assert release() != second

@@ -1,0 +1,65 @@
+"""The Jinja2 environment of the portal's hottest public pages.
+
+Most pages use Django's template language. The guide page, the page readers open most
+and the one a reader waits for when it is not in the page cache, is rendered with
+Jinja2: its templates compile to Python functions, which render the page in a fraction
+of the time Django's template engine needs for its 300-odd nodes (see the README,
+"Performance"). The site's chrome (``jinja2/base.html`` and ``jinja2/partials/``) has a
+twin in ``templates/``; ``tests/portal/test_jinja2_chrome.py`` renders both for the same
+requests and fails when they differ.
+
+Conventions, so that ``make messages`` (Django's ``makemessages``) finds every text:
+
+* a translated text is ``{{ _("…") }}``, the call first in the expression;
+* a text with a value in it is ``{{ _("… %(name)s …")|format(name=value) }}`` — the
+  placeholders are those of the ``blocktranslate`` twin, so the catalogues' entries are
+  shared; ``format`` runs before escaping, so the value is escaped with the text.
+
+``tests/portal/test_jinja2_chrome.py`` also checks that every ``_()`` text of the
+Jinja2 templates is in the catalogues.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import formats
+from django.utils.text import Truncator
+from django.utils.translation import get_language, gettext, ngettext, pgettext
+
+from jinja2 import Environment
+from relocation.templatetags.guides import content_lang
+
+
+def url(name: str, *args, **kwargs) -> str:
+    """``{% url %}``: ``url("relocation:topic", topic.slug)``."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def date(value: datetime.date | None, format_name: str = "DATE_FORMAT") -> str:
+    """``|date``: a date in the current language's format (or a named/explicit format)."""
+    if value is None:
+        return ""
+    return formats.date_format(value, format_name)
+
+
+def truncatechars(value: str, length: int) -> str:
+    """``|truncatechars`` of Django's template language."""
+    return Truncator(value).chars(length)
+
+
+def environment(**options) -> Environment:
+    # Django's backend asks for autoescaping too; it is not an option here.
+    options.pop("autoescape", None)
+    env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
+    env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext)
+    env.globals.update(
+        url=url,
+        static=static,
+        content_lang=content_lang,
+        get_current_language=get_language,
+    )
+    env.filters.update(date=date, truncatechars=truncatechars)
+    return env
