@@ -168,3 +168,21 @@ def test_the_catalogues_translate_every_text_of_the_jinja2_templates(language):
             assert text in entries, (language, text)
             assert entries[text].msgstr, (language, text)
             assert "fuzzy" not in entries[text].flags, (language, text)
+
+
+def test_the_remembered_addresses_follow_the_language_and_the_script_prefix():
+    from django.urls import set_script_prefix
+
+    from portal.jinja2 import url
+
+    with translation.override("sv"):
+        assert url("relocation:topic", "housing") == "/sv/guides/housing/"
+    with translation.override("ar"):
+        assert url("relocation:topic", "housing") == "/ar/guides/housing/"
+        assert url("relocation:guides") == "/ar/guides/"
+        set_script_prefix("/portal/")
+        try:
+            assert url("relocation:guides") == "/portal/ar/guides/"
+        finally:
+            set_script_prefix("/")
+        assert url("relocation:guides") == "/ar/guides/"

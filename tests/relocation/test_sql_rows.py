@@ -39,3 +39,70 @@ def test_a_row_becomes_instances_and_the_null_side_of_an_outer_join_none(topic, 
     # Not read: left deferred, loaded on access like any deferred field.
     assert "title_sv" in rows[0][0].get_deferred_fields()
     assert rows[0][0].title_sv == county.title_sv
+
+
+def _read(columns, model, pk):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns.sql} FROM {table(model)} {columns.alias} "  # noqa: S608
+            f"WHERE {columns.alias}.id = %s",
+            [pk],
+        )
+        return cursor.fetchone()
+
+
+@pytest.mark.parametrize(
+    ("model", "attnames"),
+    [
+        (Guide, ["slug", "topic_id", "municipality_id", "applies_to", "last_reviewed",
+                 "published", "title_sv", "title_en", "body_en"]),
+        (Topic, ["slug", "name_sv", "name_en", "order"]),
+        (Municipality, ["name", "slug"]),
+    ],
+)  # fmt: skip
+def test_an_instance_is_built_as_from_db_builds_it(topic, region, are, model, attnames):
+    """The quick builder (Django's constructor, no pre_init listener) gives the same
+    instance as ``Model.from_db``: values, deferred fields, state, and what
+    modeltranslation's post_init handler leaves."""
+    GuideFactory(topic=topic, organisation=region, municipality=are, applies_to=["eu", "family"])
+    pk = {Guide: Guide.objects.get().pk, Topic: topic.pk, Municipality: are.pk}[model]
+    columns = Columns.of(model, "x", attnames)
+    assert columns._plain_init  # the quick path is the one taken for these models
+    quick = columns.build(_read(columns, model, pk))
+    slow = model.from_db(connection.alias, columns.attnames, list(_read_converted(columns, pk)))
+    assert type(quick) is model
+    assert {k: v for k, v in quick.__dict__.items() if k != "_state"} == {
+        k: v for k, v in slow.__dict__.items() if k != "_state"
+    }
+    assert quick.get_deferred_fields() == slow.get_deferred_fields()
+    assert (quick._state.adding, quick._state.db) == (False, connection.alias)
+    assert quick == slow
+    assert quick.pk == pk
+    # A field not read loads on access, as on any deferred instance.
+    unread = sorted(quick.get_deferred_fields())[0]
+    assert getattr(quick, unread) == getattr(model.objects.get(pk=pk), unread)
+
+
+def _read_converted(columns, pk):
+    """The row with the backend's converters applied, as ``build`` applies them."""
+    values = list(_read(columns, columns.model, pk))
+    for index, column, converters in columns._plan():
+        if values[index] is not None:
+            for converter in converters:
+                values[index] = converter(values[index], column, connection)
+    return values
+
+
+def test_a_model_with_its_own_constructor_is_built_with_from_db():
+    class Custom(Topic):
+        class Meta:
+            proxy = True
+            app_label = "relocation"
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.built_by_init = True
+
+    columns = Columns.of(Custom, "t", ["slug"])
+    assert not columns._plain_init
+    assert columns.build([1, "housing"]).built_by_init
