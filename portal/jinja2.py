@@ -4,9 +4,9 @@ Most pages use Django's template language. The guide page, the page readers open
 and the one a reader waits for when it is not in the page cache, is rendered with
 Jinja2: its templates compile to Python functions, which render the page in a fraction
 of the time Django's template engine needs for its 300-odd nodes (see the README,
-"Performance"). The site's chrome (``jinja2/base.html`` and ``jinja2/partials/``) has a
-twin in ``templates/``; ``tests/portal/test_jinja2_chrome.py`` renders both for the same
-requests and fails when they differ.
+"Templates" and "Benchmarks"). The site's chrome (``jinja2/base.html`` and
+``jinja2/partials/``) has a twin in ``templates/``; ``tests/portal/test_jinja2_chrome.py``
+renders both for the same requests and fails when they differ.
 
 Conventions, so that ``make messages`` (Django's ``makemessages``) finds every text:
 
@@ -29,8 +29,8 @@ from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import formats
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, ngettext, pgettext
-
 from jinja2 import Environment
+
 from relocation.templatetags.guides import content_lang
 
 

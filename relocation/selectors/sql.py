@@ -2,8 +2,8 @@
 (the guide page, search; see ``relocation/selectors/guide_page.py`` for why).
 
 ``Columns`` names the columns of one model that a query reads, under a table alias,
-taken from ``_meta``; ``build`` turns the values of a row into an instance with
-``Model.from_db`` after the database converters the ORM would apply (dates and
+taken from ``_meta``; ``build`` turns the values of a row into an instance, as
+``Model.from_db`` would, after the database converters the ORM would apply (dates and
 booleans on SQLite, JSON), leaving the other fields deferred.
 """
 
