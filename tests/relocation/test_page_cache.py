@@ -393,6 +393,7 @@ def test_the_release_changes_with_a_template_of_either_engine(tmp_path, settings
         directory.mkdir()
         (directory / "page.html").write_text("<p>one</p>")
     settings.BASE_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "staticfiles"  # no manifest outside tmp_path
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [django_dir]},
         {**settings.TEMPLATES[1], "DIRS": [jinja_dir]},
