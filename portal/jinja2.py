@@ -69,7 +69,6 @@ def environment(**options) -> Environment:
         url=url,
         static=static,
         content_lang=content_lang,
-        get_current_language=get_language,
     )
     env.filters.update(date=date, truncatechars=truncatechars)
     return env

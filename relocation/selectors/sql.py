@@ -42,7 +42,8 @@ class Columns:
     model: type[Model]
     alias: str
     fields: tuple[Field, ...]
-    _converters: dict = field(default_factory=dict, compare=False, repr=False)
+    #: vendor → the conversion plan of ``_plan``.
+    _plans: dict = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, model: type[Model], alias: str, attnames: Iterable[str]) -> Columns:
@@ -106,7 +107,7 @@ class Columns:
         """(position, column, converters) of the columns whose values the database
         backend converts (dates and booleans on SQLite, JSON): most have none, and a
         page builds a few dozen instances, so the others are not looked at."""
-        plan = self._converters.get(connection.vendor)
+        plan = self._plans.get(connection.vendor)
         if plan is None:
             plan = []
             for index, model_field in enumerate(self.fields):
@@ -115,7 +116,7 @@ class Columns:
                 converters += model_field.get_db_converters(connection)
                 if converters:
                     plan.append((index, column, converters))
-            self._converters[connection.vendor] = plan
+            self._plans[connection.vendor] = plan
         return plan
 
 
