@@ -17,6 +17,9 @@ database converters applied and the fields the page does not show left deferred.
   object; the page tests assert the exact number of queries of a guide page, so that
   would fail them.
 
+On PostgreSQL the statements are prepared on the connection (``hot_cursor``): planning
+them cost the database about as much as running them.
+
 The SQL is plain SQL-92 and runs on SQLite as on PostgreSQL. It is assembled from
 quoted identifiers only; every value is a query parameter. The row-to-instance helper
 is ``relocation/selectors/sql.py``.
@@ -30,11 +33,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db import connection
-
 from portal.models import Municipality, Organisation
 from relocation.models import AuthorityLink, Guide, GuideTranslation, Topic
-from relocation.selectors.sql import Columns, split_row, translated
+from relocation.selectors.sql import Columns, hot_cursor, split_row, translated
 from relocation.selectors.sql import q as _q
 from relocation.selectors.sql import table as _table
 
@@ -104,7 +105,7 @@ def published_guide_page(
     queries; None when there is no such published guide."""
     languages = tuple(languages)
     sql, parts = _guide_query(languages)
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(sql, [guide_slug, topic_slug, True])
         row = cursor.fetchone()
         if row is None:
@@ -196,7 +197,7 @@ def related_guides(
     the second is served in order by the ``reloc_guide_topic_order`` index, so its
     cost does not grow with the size of the topic."""
     extra = sorted({municipality_id, guide.municipality_id} - {None})
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         versions = _listed(cursor, languages, _versions_where(), [guide.subject, guide.pk])
         related = _listed(
             cursor,
@@ -212,7 +213,7 @@ def related_guides(
 
 def municipality_options() -> list[tuple[str, str]]:
     """(slug, name) of every municipality, by name: the chooser's options."""
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(
             f"SELECT {_q('slug')}, {_q('name')} FROM {_table(Municipality)} ORDER BY {_q('name')}"
         )
@@ -232,7 +233,7 @@ def municipality_contact(municipality_id: int | None) -> Organisation | None:
         f"WHERE o.{_q('kind')} = %s AND om.{_q(field.m2m_reverse_name())} = %s "
         f"ORDER BY o.{_q('id')} LIMIT 1"
     )
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(sql, [Organisation.Kind.MUNICIPALITY, municipality_id])
         row = cursor.fetchone()
     return columns.build(row) if row else None

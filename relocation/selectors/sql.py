@@ -9,15 +9,55 @@ booleans on SQLite, JSON), leaving the other fields deferred.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Field, Model
 from django.db.models.base import ModelState
 from django.db.models.expressions import Col
 from django.db.models.signals import post_init, pre_init
+
+
+def hot_cursor() -> CursorWrapper:
+    """A cursor for the hot reads: on PostgreSQL its statements are prepared on the
+    connection the first time they run, so that later executions skip parsing and,
+    once PostgreSQL settles on a generic plan, planning. Planning the guide page's
+    six queries costs the database about as much as running them; the portal's
+    connections are kept (``DATABASE_CONN_MAX_AGE``), so each is prepared once per
+    worker.
+
+    Only this cursor prepares: Django's own cursors bind parameters on the client and
+    never do. ``DATABASE_PREPARED_STATEMENTS=0`` turns preparing off (a connection
+    pooler in transaction mode that does not track prepared statements, e.g.
+    PgBouncer before 1.21 or without ``max_prepared_statements``); the cursor then
+    binds on the server without preparing. Logging and query counting go through
+    Django's cursor wrapper as for any other cursor.
+    """
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(_preparing_cursor_class()(connection.connection))
+
+
+@functools.cache
+def _preparing_cursor_class() -> type:
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparingCursor(ServerBindingCursor):
+        """psycopg's server-binding cursor that asks for every statement to be prepared
+        (psycopg prepares only when the connection's ``prepare_threshold`` is set,
+        which ``portal/settings.py`` does unless preparing is turned off)."""
+
+        def execute(self, query, params=None, *, prepare=None, binary=None):
+            return super().execute(query, params, prepare=True, binary=binary)
+
+    return PreparingCursor
 
 
 def q(name: str) -> str:
