@@ -9,10 +9,9 @@ booleans on SQLite, JSON), leaving the other fields deferred.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
@@ -45,7 +44,7 @@ def hot_cursor() -> CursorWrapper:
         return connection._prepare_cursor(_preparing_cursor_class()(connection.connection))
 
 
-@functools.cache
+@cache
 def _preparing_cursor_class() -> type:
     from django.db.backends.postgresql.base import ServerBindingCursor
 
