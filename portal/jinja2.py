@@ -17,6 +17,9 @@ Conventions, so that ``make messages`` (Django's ``makemessages``) finds every t
 
 ``tests/portal/test_jinja2_chrome.py`` also checks that every ``_()`` text of the
 Jinja2 templates is in the catalogues.
+
+Under tests and with ``DJANGO_DEBUG`` an undefined variable is an error
+(``StrictUndefined``); a template tests for an optional value with ``is defined``.
 """
 
 from __future__ import annotations
@@ -24,12 +27,13 @@ from __future__ import annotations
 import datetime
 from functools import lru_cache
 
+from django.conf import settings
 from django.templatetags.static import static
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import formats
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, ngettext, pgettext
-from jinja2 import Environment
+from jinja2 import Environment, StrictUndefined
 
 from relocation.templatetags.guides import content_lang
 
@@ -63,6 +67,11 @@ def truncatechars(value: str, length: int) -> str:
 def environment(**options) -> Environment:
     # Django's backend asks for autoescaping too; it is not an option here.
     options.pop("autoescape", None)
+    if settings.DEBUG or settings.DJANGO_ENV == "test":
+        # A misspelt or missing variable fails the test or the developer's page. In
+        # production it renders as nothing, as in Django's templates: a reader gets
+        # the page rather than an error.
+        options["undefined"] = StrictUndefined
     env = Environment(autoescape=True, extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=False, pgettext=pgettext)
     env.globals.update(

@@ -24,6 +24,7 @@ from django.test import RequestFactory
 from django.urls import resolve
 from django.utils import translation
 from django.utils.translation.template import templatize
+from jinja2.exceptions import UndefinedError
 
 from tests.portal.factories import UserFactory
 
@@ -186,3 +187,22 @@ def test_the_remembered_addresses_follow_the_language_and_the_script_prefix():
         finally:
             set_script_prefix("/")
         assert url("relocation:guides") == "/ar/guides/"
+
+
+def test_an_undefined_variable_fails_under_tests():
+    template = engines["jinja2"].from_string("<p>{{ guide.titel }}</p>")
+    with pytest.raises(UndefinedError):
+        template.render({"guide": object()})
+
+
+def test_an_undefined_variable_renders_as_nothing_in_production(settings):
+    from portal.jinja2 import environment
+
+    settings.DEBUG = False
+    settings.DJANGO_ENV = "production"
+    env = environment()
+    assert env.from_string("<p>{{ missing }}</p>").render() == "<p></p>"
+    settings.DEBUG = True
+    settings.DJANGO_ENV = "production"
+    with pytest.raises(UndefinedError, match="'missing' is undefined"):
+        environment().from_string("{{ missing }}").render()
