@@ -23,7 +23,8 @@ token outside a form field) is not stored.
 
 A failing cache never fails a page: the page is rendered as if the cache were off,
 and the cache is left alone for a few seconds (so an unreachable Redis costs one
-timeout, not one per request).
+timeout, not one per request). An invalidation that failed is remembered and made
+before the process reads from the cache again.
 """
 
 from __future__ import annotations
@@ -70,6 +71,9 @@ _CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}("
 _TOKEN_LIKE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
 
 _paused_until = 0.0
+#: An invalidation this process could not make (the cache failed or was paused); made
+#: before this process next reads or invalidates through the cache.
+_invalidation_pending = False
 _release: str | None = None
 
 View = Callable[..., HttpResponse]
@@ -96,6 +100,10 @@ def _pause(action: str) -> None:
 
 
 def _generation() -> int:
+    if _invalidation_pending:
+        _bump()
+        if _invalidation_pending:  # never serve a page stored before the edit
+            raise ConnectionError("the page cache could not be invalidated")
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # Start from the clock, never from 1: after the counter was evicted, pages
@@ -107,8 +115,13 @@ def _generation() -> int:
 
 def _bump() -> None:
     # Also when this process does not cache pages (PAGE_CACHE_SECONDS=0 in a worker or an
-    # admin process): the web processes may. Skipped only while the cache is failing.
+    # admin process): the web processes may. While the cache is failing the bump is
+    # remembered and made with this process's next use of the cache, so pages stored
+    # before the edit are not served again once the cache is back (in a process that
+    # never uses the cache again, they expire after PAGE_CACHE_SECONDS).
+    global _invalidation_pending  # one flag per process, like the pause
     if time.monotonic() < _paused_until:
+        _invalidation_pending = True
         return
     try:
         try:
@@ -117,7 +130,10 @@ def _bump() -> None:
             if not cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None):
                 cache.incr(GENERATION_KEY)
     except Exception:  # a cache failure must never fail a write
+        _invalidation_pending = True
         _pause("invalidate")
+    else:
+        _invalidation_pending = False
 
 
 def page_cache_invalidate(*, using: str = DEFAULT_DB_ALIAS) -> None:

@@ -31,8 +31,10 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 def _cache_not_paused():
     """A cache error pauses the cache for a few seconds; no test sees another's pause."""
     page_cache._paused_until = 0.0
+    page_cache._invalidation_pending = False
     yield
     page_cache._paused_until = 0.0
+    page_cache._invalidation_pending = False
 
 
 @pytest.fixture
@@ -383,6 +385,50 @@ def test_a_failing_cache_does_not_fail_an_edit(county_guide, monkeypatch):
     county_guide.save()
     county_guide.refresh_from_db()
     assert county_guide.title_en == "Still saved"
+
+
+def _break_invalidation(monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(page_cache.cache, "incr", broken)
+    monkeypatch.setattr(page_cache.cache, "add", broken)
+
+
+def test_an_edit_made_while_the_cache_failed_is_shown_once_it_is_back(county_guide, monkeypatch):
+    get(Client(), GUIDE)
+    assert get(Client(), GUIDE)[0] == "hit"
+    with monkeypatch.context() as outage:
+        _break_invalidation(outage)
+        county_guide.title_en = "Edited during the outage"
+        county_guide.save()
+    page_cache._paused_until = 0.0  # the pause is over and Redis answers again
+    header, html = get(Client(), GUIDE)
+    assert header == "miss"
+    assert "Edited during the outage" in html
+    assert page_cache._invalidation_pending is False
+
+
+def test_an_edit_made_during_the_pause_is_not_forgotten(county_guide):
+    get(Client(), GUIDE)
+    page_cache._paused_until = float("inf")  # a read failed a moment ago
+    county_guide.title_en = "Edited during the pause"
+    county_guide.save()
+    page_cache._paused_until = 0.0
+    header, html = get(Client(), GUIDE)
+    assert header == "miss"
+    assert "Edited during the pause" in html
+
+
+def test_no_cached_page_is_served_while_an_edit_cannot_be_made_known(county_guide, monkeypatch):
+    get(Client(), GUIDE)
+    _break_invalidation(monkeypatch)  # reads still work, the generation cannot be bumped
+    county_guide.title_en = "Edited, not yet made known"
+    county_guide.save()
+    page_cache._paused_until = 0.0
+    header, html = get(Client(), GUIDE)
+    assert header == "bypass"
+    assert "Edited, not yet made known" in html
 
 
 def test_the_release_changes_with_a_template_of_either_engine(tmp_path, settings, monkeypatch):
