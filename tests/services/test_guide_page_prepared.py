@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
@@ -119,8 +120,6 @@ def test_with_preparing_turned_off_the_page_reads_the_same(client, guides):
 
 
 def test_the_connection_is_set_up_to_prepare_only_on_request():
-    from django.conf import settings
-
     assert settings.DATABASE_PREPARED_STATEMENTS is True
     connection.ensure_connection()
     assert connection.connection.prepare_threshold == 2**31 - 1
