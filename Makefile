@@ -9,7 +9,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3 $$HOME/.pyenv/versions/
 	p=$$(command -v $$c 2>/dev/null) || continue; \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: help venv run test test-unit test-browser test-services lint catalogues messages ci clean
+.PHONY: help venv run test test-unit test-clock-ahead test-browser test-services lint catalogues messages ci clean
 
 help:
 	@echo "make run            set up and serve the portal on http://127.0.0.1:$(PORT) (SQLite, demo data)"
@@ -39,6 +39,11 @@ test: venv test-unit test-browser
 
 test-unit: venv
 	$(PY) -m pytest -m "not browser and not services" $(PYTEST_ARGS)
+
+# The fast tier again with the whole session's clock 400 days ahead: no test may
+# depend on the day it runs.
+test-clock-ahead: venv
+	TEST_CLOCK_OFFSET_DAYS=400 $(PY) -m pytest -m "not browser and not services" $(PYTEST_ARGS)
 
 test-browser: venv node_modules/.installed
 	@bash scripts/ensure-chromium

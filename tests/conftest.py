@@ -9,7 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+import datetime as dt
+import os
+
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import override_settings
 
@@ -23,6 +27,29 @@ from tests.portal.factories import (
     StaffUserFactory,
     UserFactory,
 )
+
+
+def pytest_configure(config):
+    """``TEST_CLOCK_OFFSET_DAYS=N`` runs the whole session with the clock N days ahead.
+
+    CI runs the fast tier a second time with the clock 400 days ahead, so a test
+    that depends on the day it runs fails there. The clock keeps ticking, and a
+    test's own ``time_machine.travel`` nests inside this one as usual.
+    """
+    days = os.environ.get("TEST_CLOCK_OFFSET_DAYS", "").strip()
+    if not days:
+        return
+    ahead = dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=int(days))
+    traveller = time_machine.travel(ahead, tick=True)
+    traveller.start()
+    config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config):
+    days = os.environ.get("TEST_CLOCK_OFFSET_DAYS", "").strip()
+    if days:
+        return f"clock: {days} days ahead (today is {dt.date.today().isoformat()} for this run)"
+    return None
 
 
 @pytest.fixture(scope="session", autouse=True)

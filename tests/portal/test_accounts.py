@@ -177,7 +177,7 @@ def test_the_login_limit_lifts_after_five_minutes(client, db):
         fail_logins(client, "newcomer@example.org", 5)
         traveller.shift(5 * 60 + 1)
         sign_in(client, "newcomer@example.org")
-    assert is_signed_in(client)
+        assert is_signed_in(client)
 
 
 def test_the_login_limit_is_counted_in_the_shared_cache(client, db):
