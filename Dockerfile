@@ -12,4 +12,4 @@ RUN DJANGO_ENV=development STATIC_MANIFEST=true python manage.py collectstatic -
     && useradd --system --uid 1000 portal && chown -R portal /app
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from portal.models_events import Event
-from portal.services_events import upcoming_events
+from events.models import Event
+from events.services import upcoming_events
 
 
 class AmbassadorPagesSitemap(Sitemap):

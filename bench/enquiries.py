@@ -19,7 +19,7 @@ It reports
    worker takes to write and send the e-mails), and (b) with both running;
 2. submit→routed latency under concurrent submissions: T threads submit through the
    submit service (commit, then dispatch on commit) at a fixed overall rate — p50/p95;
-3. the admin queue page (``/admin/relocation/enquiry/``) for a handler of Östersunds
+3. the admin queue page (``/admin/enquiries/enquiry/``) for a handler of Östersunds
    kommun with 1,000,000 enquiries in the table (one ``INSERT … SELECT
    generate_series``), unfiltered and with each filter — time and query count.
 
@@ -91,7 +91,7 @@ def main() -> None:
         "REDIS_URL": redis_url,
         "DJANGO_ENV": "test",
         "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
         "CACHE_KEY_PREFIX": "bench",
         "ENQUIRY_ROUTING_ASYNC_COMMIT": "on" if args.async_commit else "off",
     }
@@ -106,9 +106,9 @@ def main() -> None:
         from django.db import connection, connections
 
         call_command("migrate", verbosity=0)
-        from portal.demo import seed_directory
-        from relocation.demo import seed_topics
-        from relocation.demo_enquiries import seed_rules
+        from demo.directory import seed_directory
+        from demo.enquiries import seed_rules
+        from demo.topics import seed_topics
 
         seed_directory()
         seed_topics()
@@ -155,11 +155,12 @@ def main() -> None:
 
         from django.utils import timezone
 
+        from enquiries.models import Enquiry
+        from enquiries.services.emails import broker_publish
+        from enquiries.services.enquiries import enquiry_submit
+        from enquiries.tasks import route_enquiry
+        from guides.models import Topic
         from portal.models import Municipality
-        from relocation.models import Enquiry, Topic
-        from relocation.services.enquiries import enquiry_submit
-        from relocation.services.enquiry_emails import broker_publish
-        from relocation.tasks import route_enquiry
 
         topics = list(Topic.objects.all())
         places = [*Municipality.objects.all(), None]
@@ -175,7 +176,7 @@ def main() -> None:
             raise TimeoutError(f"{left} enquiries still unrouted after {timeout}s")
 
         # --- 1. routing throughput -----------------------------------------------------
-        from relocation.models import OutboundEmail
+        from enquiries.models import OutboundEmail
 
         def make_waiting(n: int) -> list[int]:
             now = timezone.now()
@@ -367,7 +368,7 @@ def main() -> None:
             f"page {min(20, own // 50)}": f"?p={min(20, own // 50)}",
         }
         for label, query in pages.items():
-            url = f"/admin/relocation/enquiry/{query}"
+            url = f"/admin/enquiries/enquiry/{query}"
             response = client.get(url)  # warm
             assert response.status_code == 200, (url, response.status_code)
             timings = []

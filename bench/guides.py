@@ -58,9 +58,9 @@ SEED = r"""
 import random, sys
 from django.db import connection, transaction
 from portal.models import Organisation
-from relocation.demo import seed_topics
-from relocation.models import Guide, GuideTranslation, Topic
-from relocation.services.guides import guide_search_vectors_refresh
+from demo.topics import seed_topics
+from guides.models import Guide, GuideTranslation, Topic
+from guides.services import guide_search_vectors_refresh
 
 N = int(sys.argv[1])
 random.seed(4)
@@ -248,7 +248,7 @@ def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, int]:
             PYTHON,
             "-m",
             "gunicorn",
-            "portal.wsgi",
+            "config.wsgi",
             "-b",
             f"127.0.0.1:{port}",
             "-w",
@@ -319,7 +319,7 @@ def main() -> int:
         seeded = subprocess.run(
             [PYTHON, "-c", code, str(args.guides)],
             cwd=ROOT,
-            env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+            env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
             check=True,
             capture_output=True,
             text=True,

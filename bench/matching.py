@@ -33,7 +33,7 @@ def main() -> None:
 
     tmp = tempfile.mkdtemp(prefix="bench-matching-")
     os.environ.setdefault("SQLITE_PATH", str(Path(tmp) / "bench.sqlite3"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_ENV", "test")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
 
@@ -51,7 +51,7 @@ def main() -> None:
 
     from ambassadors.matching import buddy_request_match
     from ambassadors.models import Ambassador, AmbassadorLanguage, BuddyRequest, Match
-    from portal.demo import MUNICIPALITIES
+    from demo.directory import MUNICIPALITIES
     from portal.models import Municipality, Organisation, User
 
     warnings.filterwarnings("ignore", "Limit for query logging")
@@ -61,7 +61,7 @@ def main() -> None:
         for code, name, slug in MUNICIPALITIES
     ]
     by_name = {m.name: m for m in municipalities}
-    from ambassadors.demo import NEIGHBOURS
+    from demo.ambassadors import NEIGHBOURS
 
     for first, second in NEIGHBOURS:
         by_name[first].neighbours.add(by_name[second])

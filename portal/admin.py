@@ -195,4 +195,3 @@ def _restrict_to_superusers(model) -> None:
 
 for _model in (Group, EmailAddress, Authenticator):
     _restrict_to_superusers(_model)
-import portal.admin_events  # noqa: E402,F401

@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 def send_task_now(task_name: str, *args: Any) -> bool:
     """Send ``task_name(*args)`` at once, failing fast; False when the broker is down."""
-    from portal.celery import app
+    from config.celery import app
 
     import_module(task_name.rsplit(".", 1)[0])  # registers the task in this process
     task = app.tasks[task_name]

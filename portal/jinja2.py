@@ -35,11 +35,11 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 from jinja2 import Environment, StrictUndefined
 
-from relocation.templatetags.guides import content_lang
+from guides.templatetags.guides import content_lang
 
 
 def url(name: str, *args) -> str:
-    """``{% url %}``: ``url("relocation:topic", topic.slug)``.
+    """``{% url %}``: ``url("guides:topic", topic.slug)``.
 
     Remembered per URL configuration, script prefix and language: a page names the same
     dozen addresses (the menus) on every request, and ``reverse`` costs about 20 µs."""

@@ -47,7 +47,7 @@ def staff_needs_mfa(user) -> bool:
 class StaffMFARequiredMiddleware:
     """Sends staff without an activated TOTP authenticator to set one up.
 
-    The admin login itself is routed through allauth (see portal/urls.py), so the
+    The admin login itself is routed through allauth (see config/urls.py), so the
     login rate limits and the MFA step of allauth's login flow apply to staff too.
     """
 

@@ -305,6 +305,3 @@ class NewcomerProfile(models.Model):
         if not self.citizenship:
             return None
         return self.citizenship == self.Citizenship.EU_EEA
-
-
-from portal.models_events import *  # noqa: E402,F403

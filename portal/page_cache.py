@@ -11,7 +11,7 @@ language, scheme, host and full path (canonical and hreflang links are absolute)
 session values the view declares (the reader's municipality), today's date in
 Stockholm (review dates), the code release (templates, catalogues, static manifest)
 and a *generation* counter. Any write to data shown on the cached pages bumps the
-generation (signal receivers in ``relocation/page_cache_signals.py`` and the services
+generation (signal receivers in ``guides/page_cache_signals.py`` and the services
 that use ``update()``), so every stored page becomes unreachable at once and expires
 after ``PAGE_CACHE_SECONDS``.
 
@@ -165,7 +165,10 @@ def _release_id() -> str:
         # and the apps (their Python code and app templates).
         roots = [Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", [])]
         roots += [base / "locale"]
-        roots += [base / app for app in ("portal", "relocation", "employers", "ambassadors")]
+        roots += [
+            base / app
+            for app in ("portal", "guides", "enquiries", "events", "employers", "ambassadors")
+        ]
         files = [
             path
             for root in roots

@@ -13,7 +13,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from portal.celery import app as celery_app
+from config.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
 

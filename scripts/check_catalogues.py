@@ -22,7 +22,7 @@ import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 IGNORE = [".venv/*", "node_modules/*", "staticfiles/*", "tests/*", "bench/*", "scripts/*"]
 

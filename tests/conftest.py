@@ -6,19 +6,18 @@ Each persona is a role, never an invented person: a newcomer in Åre, staff of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html.parser import HTMLParser
-
 import datetime as dt
 import os
+from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import pytest
 import time_machine
 from django.core.cache import cache
 from django.test import override_settings
 
+from enquiries.services.enquiries import _routed_here
 from portal.models import Organisation, StaffMembership
-from relocation.services.enquiries import _routed_here
 from tests.portal.factories import (
     MunicipalityFactory,
     NewcomerProfileFactory,
@@ -48,7 +47,8 @@ def pytest_configure(config):
 def pytest_report_header(config):
     days = os.environ.get("TEST_CLOCK_OFFSET_DAYS", "").strip()
     if days:
-        return f"clock: {days} days ahead (today is {dt.date.today().isoformat()} for this run)"
+        today = dt.datetime.now(tz=dt.UTC).date().isoformat()
+        return f"clock: {days} days ahead (today is {today} for this run)"
     return None
 
 
@@ -73,7 +73,7 @@ def _tasks_run_in_process(request):
     if request.node.get_closest_marker("services"):
         yield
         return
-    from portal.celery import app
+    from config.celery import app
 
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = True

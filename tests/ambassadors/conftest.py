@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from portal.celery import app
+from config.celery import app
 
 
 @pytest.fixture(autouse=True)

@@ -19,8 +19,8 @@ from django.utils import timezone
 from ambassadors import services
 from ambassadors.matching import buddy_request_match
 from ambassadors.models import Ambassador, BuddyRequest, Concern, Match, Message
+from events.models import Event, EventRegistration
 from portal.models import Organisation, StaffMembership
-from portal.models_events import Event, EventRegistration
 from tests.ambassadors.factories import AmbassadorFactory, BuddyRequestFactory
 from tests.portal.factories import (
     OrganisationFactory,

@@ -316,7 +316,7 @@ def test_a_broker_that_cannot_be_reached_never_fails_the_request_and_the_sweep_c
 ):
     from kombu.exceptions import OperationalError
 
-    from portal.celery import app
+    from config.celery import app
 
     settings.AMBASSADOR_MATCHING_LEASE_SECONDS = 60
     AmbassadorFactory(speaks=["ar"])

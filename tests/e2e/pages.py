@@ -39,7 +39,7 @@ class PageSpec:
         return self.path.format(lang=lang)
 
 
-#: Demo accounts (portal/demo.py, ambassadors/demo.py) used for signed-in pages.
+#: Demo accounts (demo/directory.py, demo/ambassadors.py) used for signed-in pages.
 DEMO_PASSWORD = "demo-house-2026!"
 #: A newcomer in Åre with a household, a move plan and enquiries (DEMO000025, …).
 NEWCOMER_EMAIL = "newcomer.are@example.org"

@@ -121,7 +121,7 @@ def run_portal(tmp: Path) -> Iterator[Portal]:
         proc = subprocess.Popen(
             [
                 str(VENV_BIN / "gunicorn"),
-                "portal.wsgi",
+                "config.wsgi",
                 "-b",
                 f"127.0.0.1:{port}",
                 "-w",

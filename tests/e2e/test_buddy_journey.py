@@ -10,9 +10,9 @@ from tests.e2e.test_axe import describe
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "demo-house-2026!"  # portal/demo.py DEMO_PASSWORD
+PASSWORD = "demo-house-2026!"  # demo/directory.py DEMO_PASSWORD
 #: A demo newcomer with no buddy request yet, and the demo ambassador whose
-#: interests overlap most with the request below (ambassadors/demo.py).
+#: interests overlap most with the request below (demo/ambassadors.py).
 NEWCOMER = "newcomer.undecided@example.org"
 AMBASSADOR = "ambassador.are@example.org"
 

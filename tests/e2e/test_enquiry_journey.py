@@ -14,8 +14,8 @@ from tests.e2e.test_axe import describe
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "demo-house-2026!"  # portal/demo.py DEMO_PASSWORD
-#: The demo handler of Östersunds kommun who answers in Persian (portal/demo.py).
+PASSWORD = "demo-house-2026!"  # demo/directory.py DEMO_PASSWORD
+#: The demo handler of Östersunds kommun who answers in Persian (demo/directory.py).
 HANDLER = "ostersund.handler.fa@example.org"
 QUESTION = "دخترم در کدام مدرسه در اوسترسوند می‌تواند درس بخواند؟"
 REPLY = "سلام! مدرسه محله شما را از طریق سایت کمون انتخاب کنید."
@@ -95,14 +95,14 @@ def test_a_persian_enquiry_is_answered_in_the_admin_and_the_newcomer_answers_bac
         assert_axe_clean(newcomer, "status page (fa)")
 
         staff = staff_sign_in_with_totp(staff_context, portal)
-        staff.goto(portal.url(f"/admin/relocation/enquiry/?q={reference}"))
+        staff.goto(portal.url(f"/admin/enquiries/enquiry/?q={reference}"))
         with staff.expect_navigation():
             staff.click(f"#result_list a:text('{reference}')")
         assert QUESTION in staff.locator("#content").inner_text()
         staff.fill("#id_reply", REPLY)
         with staff.expect_navigation():
             staff.click("input[name=_save]")
-        assert "/admin/relocation/enquiry/" in staff.url
+        assert "/admin/enquiries/enquiry/" in staff.url
         assert staff.locator(".errornote").count() == 0
 
         newcomer.goto(status_url)

@@ -10,7 +10,7 @@ from tests.e2e.test_axe import describe
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "demo-house-2026!"  # portal/demo.py DEMO_PASSWORD
+PASSWORD = "demo-house-2026!"  # demo/directory.py DEMO_PASSWORD
 NEWCOMER = "newcomer.are@example.org"
 
 

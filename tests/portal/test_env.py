@@ -1,11 +1,11 @@
-"""The typed environment readers in portal/env.py fail loudly and name the variable."""
+"""The typed environment readers in config/env.py fail loudly and name the variable."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_bool, env_choice, env_int, env_list, env_optional, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_optional, env_str
 
 VAR = "IH_TEST_VARIABLE"
 

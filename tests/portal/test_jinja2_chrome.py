@@ -144,7 +144,7 @@ def jinja_texts(path: Path) -> set[str]:
 
 def test_there_are_jinja2_templates_with_texts():
     assert len(jinja_templates()) >= 5
-    assert "Was this helpful?" in jinja_texts(JINJA_DIR / "relocation/guides/guide.html")
+    assert "Was this helpful?" in jinja_texts(JINJA_DIR / "guides/guide.html")
 
 
 @pytest.mark.parametrize("path", jinja_templates(), ids=lambda p: str(p.relative_to(JINJA_DIR)))
@@ -177,16 +177,16 @@ def test_the_remembered_addresses_follow_the_language_and_the_script_prefix():
     from portal.jinja2 import url
 
     with translation.override("sv"):
-        assert url("relocation:topic", "housing") == "/sv/guides/housing/"
+        assert url("guides:topic", "housing") == "/sv/guides/housing/"
     with translation.override("ar"):
-        assert url("relocation:topic", "housing") == "/ar/guides/housing/"
-        assert url("relocation:guides") == "/ar/guides/"
+        assert url("guides:topic", "housing") == "/ar/guides/housing/"
+        assert url("guides:guides") == "/ar/guides/"
         set_script_prefix("/portal/")
         try:
-            assert url("relocation:guides") == "/portal/ar/guides/"
+            assert url("guides:guides") == "/portal/ar/guides/"
         finally:
             set_script_prefix("/")
-        assert url("relocation:guides") == "/ar/guides/"
+        assert url("guides:guides") == "/ar/guides/"
 
 
 def test_an_undefined_variable_fails_under_tests():

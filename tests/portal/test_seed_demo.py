@@ -10,8 +10,8 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 
-from portal.demo import seed_directory
-from portal.management.commands import seed_demo
+from demo.directory import seed_directory
+from demo.management.commands import seed_demo
 from portal.models import Municipality, Organisation, StaffMembership, User
 
 OFFICIAL_CODES = {
@@ -24,7 +24,7 @@ OFFICIAL_CODES = {
     "2361": "Härjedalen",
     "2380": "Östersund",
 }
-PROJECT_APPS = ["portal", "relocation", "employers", "ambassadors"]
+PROJECT_APPS = ["portal", "relocation", "enquiries", "events", "employers", "ambassadors"]
 
 
 @pytest.fixture
@@ -122,7 +122,7 @@ def test_seed_demo_refuses_to_run_in_production(db):
 
 @override_settings(IS_PRODUCTION=True)
 def test_seed_demo_runs_in_production_only_when_explicitly_allowed(db, monkeypatch):
-    monkeypatch.setattr(seed_demo, "DEMO_APPS", [])  # the directory is enough here
+    monkeypatch.setattr(seed_demo, "SEEDERS", [])  # the directory is enough here
     output = seed("--allow-production")
     assert Municipality.objects.count() == 8
     assert "skip two-factor" not in output

@@ -1,6 +1,6 @@
 """The settings module: embedded defaults, switches to real services, production rules.
 
-Most tests execute ``portal/settings.py`` afresh with ``runpy`` under a controlled
+Most tests execute ``config/settings.py`` afresh with ``runpy`` under a controlled
 environment (fast, and the running Django keeps its own settings). The production
 start-up and ``check --deploy`` run in a subprocess, as they would on a server.
 """
@@ -19,7 +19,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 ROOT = Path(__file__).resolve().parents[2]
-SETTINGS_FILE = ROOT / "portal" / "settings.py"
+SETTINGS_FILE = ROOT / "config" / "settings.py"
 ENV_PREFIXES = (
     "DJANGO_",
     "DATABASE_",
@@ -61,7 +61,7 @@ def load_settings(monkeypatch):
 
 
 def run_django(*args: str, **variables: str) -> subprocess.CompletedProcess:
-    env = _clean_environ() | {"DJANGO_SETTINGS_MODULE": "portal.settings"} | variables
+    env = _clean_environ() | {"DJANGO_SETTINGS_MODULE": "config.settings"} | variables
     env.pop("PYTEST_VERSION", None)
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
@@ -122,7 +122,7 @@ def test_database_url_switches_to_postgresql_with_persistent_checked_connections
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["CONN_MAX_AGE"] > 0
     assert settings["IS_POSTGRES"] is True
-    # The hot reads' statements are prepared (relocation.selectors.sql.hot_cursor).
+    # The hot reads' statements are prepared (guides.selectors.sql.hot_cursor).
     assert settings["DATABASE_PREPARED_STATEMENTS"] is True
     assert database["OPTIONS"]["prepare_threshold"] == 2**31 - 1
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kombu import pools as kombu_pools
 
-from portal.celery import app as celery_app
+from config.celery import app as celery_app
 from tests.services.conftest import ROOT, worker_env
 
 

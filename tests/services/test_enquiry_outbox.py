@@ -20,12 +20,12 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
-from portal.celery import app as celery_app
-from relocation.models import Enquiry, EnquiryEvent, OutboundEmail, RoutingDecision
-from relocation.services.enquiries import enquiry_sweep_unrouted
-from relocation.services.enquiry_emails import email_sweep
-from relocation.tasks import route_enquiry
-from tests.relocation.factories_enquiries import (  # noqa: F401 - fixtures
+from config.celery import app as celery_app
+from enquiries.models import Enquiry, EnquiryEvent, OutboundEmail, RoutingDecision
+from enquiries.services.emails import email_sweep
+from enquiries.services.enquiries import enquiry_sweep_unrouted
+from enquiries.tasks import route_enquiry
+from tests.enquiries.factories import (  # noqa: F401 - fixtures
     EnquiryFactory,
     RoutingRuleFactory,
     healthcare_fixture,
@@ -87,7 +87,7 @@ def test_enquiries_submitted_while_redis_is_down_are_saved_and_routed_once_it_re
     settings.ENQUIRY_RATE_LIMIT_PER_IP = 1000
     broker.stop()
     with translation.override("en"):
-        url = reverse("relocation:enquiry_new")
+        url = reverse("enquiries:enquiry_new")
     statuses = []
     started = time.monotonic()
     for n in range(50):
@@ -238,7 +238,7 @@ def test_a_routing_waiting_too_long_on_a_lock_gives_up_and_saves_nothing(
     the retried task routes the enquiry once the lock is gone."""
     from django.db import DatabaseError
 
-    from relocation.services import enquiries as service
+    from enquiries.services import enquiries as service
 
     monkeypatch.setattr(service, "ROUTING_STATEMENT_TIMEOUT_MS", 300)
     held = EnquiryFactory(topic=schools, municipality=are, language="ar")

@@ -8,15 +8,15 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from portal.celery import app as celery_app
+from config.celery import app as celery_app
+from enquiries.models import Enquiry, OutboundEmail
 from portal.models import StaffMembership
-from relocation.models import Enquiry, OutboundEmail
-from tests.portal.factories import StaffMembershipFactory, StaffUserFactory
-from tests.relocation.factories_enquiries import (  # noqa: F401 - fixtures
+from tests.enquiries.factories import (  # noqa: F401 - fixtures
     healthcare_fixture,
     routing_fixture,
     schools_fixture,
 )
+from tests.portal.factories import StaffMembershipFactory, StaffUserFactory
 from tests.services.enquiry_helpers import LoggedWorker, use_broker, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,7 +48,7 @@ def test_an_arabic_enquiry_about_schools_in_are_reaches_the_arabic_speaking_hand
         languages=["sv", "en"],
     )
     with translation.override("ar"):
-        url = reverse("relocation:enquiry_new")
+        url = reverse("enquiries:enquiry_new")
     response = client.post(
         url,
         {
@@ -85,7 +85,7 @@ def test_an_arabic_enquiry_about_schools_in_are_reaches_the_arabic_speaking_hand
 
         expected_subject = " ".join(
             render_to_string(
-                "relocation/emails/enquiry_confirmation_subject.txt", {"enquiry": enquiry}
+                "enquiries/emails/enquiry_confirmation_subject.txt", {"enquiry": enquiry}
             ).split()
         )
     assert confirmation.subject == expected_subject

@@ -1,5 +1,5 @@
 """The guide page's reads on PostgreSQL keep their statements prepared on the connection
-(relocation.selectors.sql.hot_cursor), and Django's own queries never are."""
+(guides.selectors.sql.hot_cursor), and Django's own queries never are."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from relocation.models import Guide
-from relocation.selectors.sql import hot_cursor
-from tests.relocation.factories_guides import AuthorityLinkFactory, GuideFactory, TopicFactory
+from guides.models import Guide
+from guides.selectors.sql import hot_cursor
+from tests.guides.factories import AuthorityLinkFactory, GuideFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 

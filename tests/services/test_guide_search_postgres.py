@@ -6,12 +6,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from portal.demo import seed_directory
-from relocation.demo import seed_topics
-from relocation.demo_guides import seed_guides
-from relocation.models import Guide
-from relocation.selectors.guide_search import guides_search
-from relocation.services.guides import guide_save
+from demo.directory import seed_directory
+from demo.guides import seed_guides
+from demo.topics import seed_topics
+from guides.models import Guide
+from guides.selectors.guide_search import guides_search
+from guides.services import guide_save
 
 pytestmark = pytest.mark.django_db
 
@@ -111,9 +111,9 @@ def test_the_search_page_issues_the_same_number_of_queries_for_few_and_many_guid
     client, settings, demo_guides
 ):
     settings.PAGE_CACHE_SECONDS = 0  # count the queries of searching, not of a cache hit
+    from guides.models import Topic
     from portal.models import Organisation
-    from relocation.models import Topic
-    from tests.relocation.factories_guides import make_guides
+    from tests.guides.factories import make_guides
 
     client.get("/en/search/", {"q": "tax return"})
     with CaptureQueriesContext(connection) as few:
@@ -125,7 +125,7 @@ def test_the_search_page_issues_the_same_number_of_queries_for_few_and_many_guid
         organisation=Organisation.objects.get(slug="region-jh"),
     )
     Guide.objects.filter(slug__startswith="guide-").update(body_en="## Tax\n\nYour tax return.")
-    from relocation.services.guides import guide_translations_sync
+    from guides.services import guide_translations_sync
 
     for guide in Guide.objects.filter(slug__startswith="guide-"):
         guide_translations_sync(guide=guide, changed_languages=["en"])
@@ -172,7 +172,7 @@ def test_words_of_unpublished_guides_are_never_suggested(demo_guides):
     guide.published = False
     guide_save(guide=guide, changed_fields=["published"])
     assert guides_search("quokaville", "en").hits == []  # the word is not published
-    from relocation.tasks import rebuild_search_words
+    from guides.tasks import rebuild_search_words
 
     rebuild_search_words.delay()  # the nightly rebuild drops words no longer published
     outcome = guides_search("quokaville", "en")
@@ -201,9 +201,9 @@ def test_a_corrected_search_issues_the_same_number_of_queries_for_few_and_many_g
     client, settings, demo_guides
 ):
     settings.PAGE_CACHE_SECONDS = 0
+    from guides.models import Topic
     from portal.models import Organisation
-    from relocation.models import Topic
-    from tests.relocation.factories_guides import make_guides
+    from tests.guides.factories import make_guides
 
     client.get("/en/search/", {"q": "tax retturn"})
     with CaptureQueriesContext(connection) as few:

@@ -1,0 +1,33 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from config.sitemaps import SITEMAPS
+from portal import views
+
+# The admin login goes through allauth: its rate limits and MFA step apply to staff.
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("guides.urls")),
+    path("", include("enquiries.urls")),
+    path("", include("ambassadors.urls")),
+    path("events/", include("events.urls")),
+    path("", include("employers.urls")),
+    prefix_default_language=True,
+)
+
+handler500 = "portal.views.server_error"

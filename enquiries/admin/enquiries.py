@@ -1,0 +1,410 @@
+"""Triage in the staff admin: each organisation's enquiry queue, and only its own.
+
+Built for size: no unbounded COUNT (full result count off, an estimated count on
+PostgreSQL), list filters whose choices come from reference data (no DISTINCT over
+the queue), ``list_select_related`` set explicitly, indexes for every filter and the
+order (enquiries/models.py).
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.template.response import TemplateResponse
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from enquiries.admin.filters import (
+    AssigneeFilter,
+    EstimatedCountPaginator,
+    MunicipalityFilter,
+    PromiseFilter,
+    TopicFilter,
+)
+from enquiries.forms import RerouteForm, StaffReplyFormMixin
+from enquiries.models import (
+    Enquiry,
+    EnquiryAccess,
+    EnquiryEvent,
+    EnquiryMessage,
+    OutboundEmail,
+    RoutingDecision,
+    RoutingRule,
+)
+from enquiries.services.privacy import enquiry_log_access
+from enquiries.services.triage import (
+    enquiry_add_note,
+    enquiry_assign,
+    enquiry_mark_waiting,
+    enquiry_reply,
+    enquiry_reroute,
+    enquiry_resolve,
+)
+from portal.admin_scoping import ALL_ROLES, OrganisationScopedAdmin
+from portal.models import Organisation, StaffMembership, User
+
+R = StaffMembership.Role
+TRIAGE = frozenset({R.COORDINATOR, R.HANDLER})
+COORDINATOR = frozenset({R.COORDINATOR})
+NOBODY: frozenset[str] = frozenset()
+
+
+# --- inlines: the conversation, the decisions and the history, read-only -----------------
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+
+class MessageInline(ReadOnlyInline):
+    model = EnquiryMessage
+    fields = ["created_at", "kind", "author", "body"]
+    readonly_fields = fields
+    verbose_name_plural = _("conversation and internal notes")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author", "enquiry")
+
+
+class DecisionInline(ReadOnlyInline):
+    model = RoutingDecision
+    fields = ["created_at", "kind", "from_organisation", "organisation", "rule", "reason"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "enquiry",
+                "from_organisation",
+                "organisation",
+                "rule__organisation",
+                "rule__topic",
+                "rule__municipality",
+            )
+        )
+
+
+class HistoryInline(ReadOnlyInline):
+    model = EnquiryEvent
+    fields = ["created_at", "action", "actor", "detail"]
+    readonly_fields = fields
+    verbose_name_plural = _("history")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(action=EnquiryEvent.Action.VIEWED)
+            .select_related("actor", "enquiry")
+        )
+
+
+# --- the queue ---------------------------------------------------------------------------
+@admin.register(Enquiry)
+class EnquiryAdmin(OrganisationScopedAdmin):
+    role_permissions = {"view": TRIAGE, "change": TRIAGE, "add": NOBODY, "delete": NOBODY}
+    form = StaffReplyFormMixin
+    list_display = [
+        "reference",
+        "status",
+        "promise",
+        "due_at",
+        "topic",
+        "municipality",
+        "language",
+        "assignee",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        PromiseFilter,
+        AssigneeFilter,
+        TopicFilter,
+        MunicipalityFilter,
+        "language",
+    ]
+    list_select_related = ["topic", "municipality", "assignee"]
+    search_fields = ["=reference", "=contact_email"]
+    search_help_text = _("Search by reference or the newcomer's exact e-mail address.")
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    list_per_page = 50
+    actions = ["assign_to_me", "reroute", "mark_waiting", "resolve"]
+    inlines = [MessageInline, DecisionInline, HistoryInline]
+    readonly_fields = [
+        "reference",
+        "status",
+        "topic",
+        "municipality",
+        "language",
+        "message",
+        "contact_email",
+        "organisation",
+        "created_at",
+        "routed_at",
+        "due_at",
+        "sla_paused_remaining",
+        "warned_at",
+        "breached_at",
+        "first_response_at",
+        "resolved_at",
+    ]
+    fieldsets = [
+        (
+            _("Enquiry"),
+            {
+                "fields": [
+                    "reference",
+                    "status",
+                    "topic",
+                    "municipality",
+                    "language",
+                    "message",
+                    "contact_email",
+                    "created_at",
+                ]
+            },
+        ),
+        (
+            _("Handling"),
+            {
+                "fields": [
+                    "organisation",
+                    "assignee",
+                    "routed_at",
+                    "due_at",
+                    "sla_paused_remaining",
+                    "warned_at",
+                    "breached_at",
+                    "first_response_at",
+                    "resolved_at",
+                ]
+            },
+        ),
+        (_("Answer"), {"fields": ["reply", "internal_note"]}),
+    ]
+
+    @admin.display(description=_("promise"))
+    def promise(self, obj: Enquiry) -> str:
+        if obj.breached_at and obj.status == Enquiry.Status.OPEN:
+            return format_html("<strong>{}</strong>", gettext("Overdue"))
+        if obj.is_overdue:
+            return format_html("<strong>{}</strong>", gettext("Overdue"))
+        if obj.warned_at and obj.status == Enquiry.Status.OPEN:
+            return gettext("Due soon")
+        return ""
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        """Exact, indexed look-ups: a reference (with or without its dash) or the
+        newcomer's e-mail address. No LIKE scan over the queue."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if "@" in term:
+            return queryset.filter(contact_email=term.lower()), False
+        return queryset.filter(reference=term.replace("-", "").upper()), False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "assignee" in form.base_fields:
+            staff = User.objects.filter(is_active=True, memberships__role__in=TRIAGE)
+            staff = staff.filter(memberships__organisation=obj.organisation_id if obj else None)
+            form.base_fields["assignee"].queryset = staff.distinct().order_by("email")
+        return form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            enquiry = self.get_object(request, object_id)
+            if enquiry is not None and self.has_view_permission(request, enquiry):
+                enquiry_log_access(enquiry=enquiry, user=request.user)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        """Every change goes through a service; the form itself saves nothing."""
+        data = form.cleaned_data
+        changed = []
+        if "assignee" in form.changed_data and data.get("assignee") is not None:
+            enquiry_assign(enquiry=obj, assignee=data["assignee"], actor=request.user)
+            changed.append("assignee")
+        if data.get("reply"):
+            enquiry_reply(enquiry=obj, body=data["reply"], actor=request.user)
+            changed.append("reply")
+        if data.get("internal_note"):
+            enquiry_add_note(enquiry=obj, body=data["internal_note"], actor=request.user)
+            changed.append("note")
+        if changed:
+            enquiry_log_access(
+                enquiry=obj, user=request.user, changed=True, detail=", ".join(changed)
+            )
+
+    def save_related(self, request, form, formsets, change):
+        """The inlines are read-only: nothing to save."""
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        return ""
+
+    def log_change(self, request, obj, message):
+        """The enquiry's own history (EnquiryEvent) records changes."""
+
+    # --- actions -----------------------------------------------------------------------
+    def _done(self, request, count: int) -> None:
+        self.message_user(
+            request,
+            ngettext("%(count)d enquiry updated.", "%(count)d enquiries updated.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Assign to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        count = 0
+        for enquiry in queryset:
+            enquiry_assign(enquiry=enquiry, assignee=request.user, actor=request.user)
+            count += 1
+        self._done(request, count)
+
+    @admin.action(description=_("Mark as waiting for the newcomer"), permissions=["change"])
+    def mark_waiting(self, request, queryset):
+        count = 0
+        for enquiry in queryset:
+            enquiry_mark_waiting(enquiry=enquiry, actor=request.user)
+            count += 1
+        self._done(request, count)
+
+    @admin.action(description=_("Resolve"), permissions=["change"])
+    def resolve(self, request, queryset):
+        count = 0
+        for enquiry in queryset:
+            enquiry_resolve(enquiry=enquiry, actor=request.user)
+            count += 1
+        self._done(request, count)
+
+    @admin.action(description=_("Re-route to another organisation…"), permissions=["change"])
+    def reroute(self, request, queryset):
+        organisations = Organisation.objects.order_by("name")
+        form = RerouteForm(
+            request.POST if "apply" in request.POST else None, organisations=organisations
+        )
+        if form.is_valid():
+            count = 0
+            for enquiry in queryset:
+                enquiry_reroute(
+                    enquiry=enquiry,
+                    organisation=form.cleaned_data["organisation"],
+                    reason=form.cleaned_data["reason"],
+                    actor=request.user,
+                )
+                count += 1
+            self._done(request, count)
+            return None
+        return TemplateResponse(
+            request,
+            "enquiries/admin_reroute.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Re-route enquiries"),
+                "opts": self.model._meta,
+                "form": form,
+                "enquiries": list(queryset[:100]),
+                "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(OrganisationScopedAdmin):
+    """Routing without code. Coordinators keep their organisation's rules."""
+
+    role_permissions = {
+        "view": ALL_ROLES,
+        "add": COORDINATOR,
+        "change": COORDINATOR,
+        "delete": COORDINATOR,
+    }
+    list_display = [
+        "__str__",
+        "topic",
+        "municipality",
+        "language",
+        "organisation",
+        "priority",
+        "is_active",
+    ]
+    list_filter = ["is_active", "language"]
+    list_select_related = ["topic", "municipality", "organisation"]
+    search_fields = ["note", "organisation__name"]
+    fields = ["topic", "municipality", "language", "organisation", "priority", "is_active", "note"]
+
+
+@admin.register(EnquiryAccess)
+class EnquiryAccessAdmin(OrganisationScopedAdmin):
+    """Who viewed or changed an enquiry, and when: for the organisation's coordinators."""
+
+    organisation_path = "enquiry__organisation"
+    role_permissions = {"view": COORDINATOR, "add": NOBODY, "change": NOBODY, "delete": NOBODY}
+    list_display = ["created_at", "enquiry", "action", "actor", "detail"]
+    list_filter = ["action"]
+    list_select_related = ["enquiry", "actor"]
+    search_fields = ["=enquiry__reference"]
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    fields = ["created_at", "enquiry", "action", "actor", "detail"]
+    readonly_fields = fields
+    ordering = ["-created_at", "-id"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(action__in=EnquiryEvent.ACCESS_ACTIONS)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(OrganisationScopedAdmin):
+    """The e-mail outbox, for operators (superusers) only: it holds personal data."""
+
+    organisation_path = "enquiry__organisation"
+    role_permissions = {"view": NOBODY, "add": NOBODY, "change": NOBODY, "delete": NOBODY}
+    list_display = ["created_at", "key", "recipient", "language", "state", "attempts", "sent_at"]
+    list_filter = ["state", "language"]
+    search_fields = ["=key", "=recipient"]
+    show_full_result_count = False
+    readonly_fields = [
+        "key",
+        "enquiry",
+        "recipient",
+        "language",
+        "subject",
+        "body",
+        "template",
+        "context",
+        "state",
+        "attempts",
+        "dispatched_at",
+        "sent_at",
+        "created_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False

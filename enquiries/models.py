@@ -1,0 +1,440 @@
+"""Enquiries: one county-wide inbox, routed to the organisation that should answer.
+
+An enquiry is saved in its "to route" state (the transactional outbox); a Celery
+task routes it by the routing rules, records the decision and starts the
+response-time promise. Every e-mail is an ``OutboundEmail`` row first, sent by a
+retried task, at most one row per (purpose) key.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from portal.models import ANSWER_LANGUAGES, Municipality, Organisation
+
+#: Crockford's base32 without look-alikes (no I, L, O, U): easy to read aloud.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_LENGTH = 10  # 50 random bits
+
+
+def new_reference() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+class RoutingRule(models.Model):
+    """(topic, municipality, language) → organisation. Empty parts match anything."""
+
+    topic = models.ForeignKey(
+        "relocation.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="routing_rules",
+        help_text=_("Leave empty to match every topic."),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="routing_rules",
+        help_text=_("Leave empty to match every municipality, and enquiries without one."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=ANSWER_LANGUAGES,
+        blank=True,
+        help_text=_("Leave empty to match every language."),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="routing_rules",
+    )
+    priority = models.SmallIntegerField(
+        _("priority"),
+        default=0,
+        help_text=_("Among equally specific matching rules, the highest priority wins."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        db_table = "relocation_routingrule"  # the table it had before the apps were split
+        ordering = ["-priority", "pk"]
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self) -> str:
+        parts = [
+            str(self.topic) if self.topic_id else "*",
+            str(self.municipality) if self.municipality_id else "*",
+            self.language or "*",
+        ]
+        return f"{' / '.join(parts)} → {self.organisation}"
+
+    @property
+    def specificity(self) -> int:
+        return sum(
+            [self.topic_id is not None, self.municipality_id is not None, bool(self.language)]
+        )
+
+
+class Enquiry(models.Model):
+    class Status(models.TextChoices):
+        TO_ROUTE = "to_route", _("Received, being routed")
+        OPEN = "open", _("Waiting for an answer")
+        WAITING = "waiting", _("Waiting for the newcomer")
+        RESOLVED = "resolved", _("Resolved")
+
+    reference = models.CharField(
+        _("reference"), max_length=16, unique=True, default=new_reference, editable=False
+    )
+    topic = models.ForeignKey(
+        "relocation.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.PROTECT,
+        related_name="enquiries",
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enquiries",
+        help_text=_("Empty when the newcomer has not decided yet."),
+    )
+    language = models.CharField(_("answer language"), max_length=8, choices=ANSWER_LANGUAGES)
+    message = models.TextField(_("message"), max_length=5000)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("newcomer account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enquiries",
+    )
+    consent_at = models.DateTimeField(_("consented to processing at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.TO_ROUTE
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enquiries",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_enquiries",
+    )
+    # Outbox: when routing was last handed to the broker (the lease starts here).
+    dispatched_at = models.DateTimeField(_("dispatched"), null=True, blank=True)
+    dispatch_attempts = models.PositiveSmallIntegerField(_("dispatch attempts"), default=0)
+    routed_at = models.DateTimeField(_("routed"), null=True, blank=True)
+    # Response-time promise. ``due_at`` is empty while the clock is paused or stopped.
+    due_at = models.DateTimeField(_("answer due"), null=True, blank=True)
+    sla_cycle = models.PositiveSmallIntegerField(
+        _("promise cycle"), default=0, help_text=_("Incremented each time the clock restarts.")
+    )
+    # While waiting for the newcomer: the business time the promise still had, added
+    # back when the newcomer answers (the clock pauses, it does not restart).
+    sla_paused_remaining = models.DurationField(
+        _("time left on the promise when paused"), null=True, blank=True
+    )
+    warned_at = models.DateTimeField(_("breach warning sent"), null=True, blank=True)
+    breached_at = models.DateTimeField(_("promise breached"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        db_table = "relocation_enquiry"  # the table it had before the apps were split
+        ordering = [models.F("due_at").asc(nulls_last=True), "id"]
+        verbose_name = _("enquiry")
+        verbose_name_plural = _("enquiries")
+        indexes = [
+            # The triage queue: one organisation, optionally one status, by due time.
+            models.Index(fields=["organisation", "due_at", "id"], name="enq_org_due"),
+            models.Index(
+                fields=["organisation", "status", "due_at", "id"], name="enq_org_status_due"
+            ),
+            models.Index(fields=["assignee", "due_at", "id"], name="enq_assignee_due"),
+            models.Index(fields=["organisation", "topic", "due_at"], name="enq_org_topic_due"),
+            models.Index(
+                fields=["organisation", "municipality", "due_at"], name="enq_org_municipality_due"
+            ),
+            models.Index(
+                fields=["organisation", "language", "due_at"], name="enq_org_language_due"
+            ),
+            models.Index(fields=["contact_email"], name="enq_contact_email"),
+            # The outbox sweep and the deadline check.
+            models.Index(
+                fields=["dispatched_at"],
+                name="enq_to_route",
+                condition=models.Q(status="to_route"),
+            ),
+            models.Index(fields=["due_at"], name="enq_open_due", condition=models.Q(status="open")),
+            models.Index(
+                fields=["resolved_at"],
+                name="enq_resolved_not_anonymised",
+                condition=models.Q(status="resolved", anonymised_at__isnull=True),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="to_route") | models.Q(organisation__isnull=False),
+                name="enquiry_routed_has_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def get_absolute_url(self) -> str:
+        return reverse("enquiries:enquiry_status", kwargs={"reference": self.reference})
+
+    @property
+    def is_overdue(self) -> bool:
+        from django.utils import timezone
+
+        return (
+            self.status == self.Status.OPEN
+            and self.due_at is not None
+            and self.due_at <= timezone.now()
+        )
+
+    @property
+    def display_reference(self) -> str:
+        return f"{self.reference[:5]}-{self.reference[5:]}"
+
+
+class EnquiryMessage(models.Model):
+    """The conversation: the newcomer's answers, staff replies and internal notes."""
+
+    class Kind(models.TextChoices):
+        NEWCOMER = "newcomer", _("From the newcomer")
+        REPLY = "reply", _("Reply to the newcomer")
+        NOTE = "note", _("Internal note")
+
+    enquiry = models.ForeignKey(
+        Enquiry, verbose_name=_("enquiry"), on_delete=models.CASCADE, related_name="messages"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    body = models.TextField(_("text"), max_length=5000)
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        db_table = "relocation_enquirymessage"  # the table it had before the apps were split
+        ordering = ["created_at", "id"]
+        verbose_name = _("enquiry message")
+        verbose_name_plural = _("enquiry messages")
+        indexes = [models.Index(fields=["enquiry", "kind", "created_at"], name="enqmsg_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.enquiry} – {self.get_kind_display()}"
+
+
+class RoutingDecision(models.Model):
+    """Why an enquiry went where it went: rule, reason, time and task."""
+
+    class Kind(models.TextChoices):
+        RULE = "rule", _("Matched a routing rule")
+        FALLBACK = "fallback", _("No rule matched: the county desk")
+        REROUTE = "reroute", _("Re-routed by staff")
+
+    enquiry = models.ForeignKey(
+        Enquiry, verbose_name=_("enquiry"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    rule = models.ForeignKey(
+        RoutingRule,
+        verbose_name=_("rule"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    from_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("from organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        db_table = "relocation_routingdecision"  # the table it had before the apps were split
+        ordering = ["created_at", "id"]
+        verbose_name = _("routing decision")
+        verbose_name_plural = _("routing decisions")
+        constraints = [
+            # Idempotent routing, enforced by the database: one automatic decision.
+            models.UniqueConstraint(
+                fields=["enquiry"],
+                condition=models.Q(kind__in=["rule", "fallback"]),
+                name="routing_one_automatic_decision",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enquiry} → {self.organisation}"
+
+
+class EnquiryEvent(models.Model):
+    """The enquiry's history, and the access log (who viewed or changed it, when)."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        ROUTED = "routed", _("Routed")
+        ASSIGNED = "assigned", _("Assigned")
+        REROUTED = "rerouted", _("Re-routed")
+        REPLIED = "replied", _("Replied")
+        NOTED = "noted", _("Internal note")
+        NEWCOMER_ANSWERED = "newcomer_answered", _("The newcomer answered")
+        WAITING = "waiting", _("Waiting for the newcomer")
+        RESOLVED = "resolved", _("Resolved")
+        WARNED = "warned", _("Breach warning sent")
+        BREACHED = "breached", _("Promise breached, escalated")
+        ANONYMISED = "anonymised", _("Anonymised")
+        VIEWED = "viewed", _("Viewed")
+        CHANGED = "changed", _("Changed")
+
+    ACCESS_ACTIONS = ("viewed", "changed")
+
+    enquiry = models.ForeignKey(
+        Enquiry, verbose_name=_("enquiry"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=24, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        db_table = "relocation_enquiryevent"  # the table it had before the apps were split
+        ordering = ["created_at", "id"]
+        verbose_name = _("enquiry event")
+        verbose_name_plural = _("enquiry events")
+        indexes = [models.Index(fields=["enquiry", "created_at"], name="enqevent_enquiry")]
+
+    def __str__(self) -> str:
+        return f"{self.enquiry} – {self.get_action_display()}"
+
+
+class EnquiryAccess(EnquiryEvent):
+    """The access log as its own admin page (coordinators only)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("enquiry access")
+        verbose_name_plural = _("enquiry access log")
+
+
+class OutboundEmail(models.Model):
+    """An e-mail to send, written in the same transaction as what caused it.
+
+    ``key`` names its purpose (e.g. ``enquiry:42:confirmation``): one row, hence one
+    e-mail, per purpose however often the cause is retried.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", pgettext_lazy("e-mail", "Sent")
+        FAILED = "failed", _("Failed")
+
+    key = models.CharField(_("key"), max_length=120, unique=True)
+    enquiry = models.ForeignKey(
+        Enquiry,
+        verbose_name=_("enquiry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
+    recipient = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=8)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    body = models.TextField(_("body"), blank=True)
+    # An e-mail queued in bulk (routing) is written by the mail worker just before it
+    # is sent: ``template`` names it and ``context`` holds the ids of what it shows.
+    template = models.CharField(
+        _("template"),
+        max_length=60,
+        blank=True,
+        help_text=_("Set while the e-mail is still to be written from its template."),
+    )
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    dispatched_at = models.DateTimeField(_("dispatched"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        db_table = "relocation_outboundemail"  # the table it had before the apps were split
+        ordering = ["created_at", "id"]
+        verbose_name = _("outbound e-mail")
+        verbose_name_plural = _("outbound e-mails")
+        indexes = [
+            models.Index(
+                fields=["dispatched_at"],
+                name="email_pending",
+                condition=models.Q(state="pending"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key

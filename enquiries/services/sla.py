@@ -1,0 +1,101 @@
+"""Response-time promises: pre-breach warnings and breach escalation.
+
+The check selects by due time (``due_at <= now``), not by "the last minute", so a
+run after downtime catches up with everything it missed. Rows are claimed with
+``SKIP LOCKED`` so overlapping runs never notify twice; the e-mail keys make a
+repeated notification impossible anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from enquiries.models import Enquiry, EnquiryEvent
+from enquiries.services.emails import email_queue, emails_dispatch_on_commit
+from portal.models import Organisation, StaffMembership
+
+
+@dataclass
+class DeadlineRun:
+    warned: int = 0
+    breached: int = 0
+
+
+def _open_due_before(moment, *, flag: str, limit: int):
+    return (
+        Enquiry.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("organisation", "assignee")
+        .filter(status=Enquiry.Status.OPEN, due_at__lte=moment, **{f"{flag}__isnull": True})
+        .order_by("due_at")[:limit]
+    )
+
+
+def enquiry_check_deadlines(*, now=None, limit: int = 500) -> DeadlineRun:
+    now = now or timezone.now()
+    run = DeadlineRun()
+    warning = timedelta(minutes=settings.ENQUIRY_SLA_WARNING_MINUTES)
+    with transaction.atomic():
+        for enquiry in _open_due_before(now, flag="breached_at", limit=limit):
+            _breach(enquiry, now)
+            run.breached += 1
+        for enquiry in _open_due_before(now + warning, flag="warned_at", limit=limit):
+            if enquiry.breached_at is not None:
+                continue
+            _warn(enquiry, now)
+            run.warned += 1
+    return run
+
+
+def _warn(enquiry: Enquiry, now) -> None:
+    enquiry.warned_at = now
+    enquiry.save(update_fields=["warned_at", "updated_at"])
+    EnquiryEvent.objects.create(enquiry=enquiry, action=EnquiryEvent.Action.WARNED)
+    recipient = (
+        enquiry.assignee.email if enquiry.assignee_id else enquiry.organisation.contact_email
+    )
+    email_queue(
+        key=f"enquiry:{enquiry.pk}:warning:{enquiry.sla_cycle}",
+        recipient=recipient,
+        template="enquiry_sla_warning",
+        language=settings.LANGUAGE_CODE,
+        context={"enquiry": enquiry, "organisation": enquiry.organisation},
+        enquiry=enquiry,
+    )
+
+
+def _breach(enquiry: Enquiry, now) -> None:
+    enquiry.breached_at = now
+    enquiry.warned_at = enquiry.warned_at or now
+    enquiry.save(update_fields=["breached_at", "warned_at", "updated_at"])
+    EnquiryEvent.objects.create(enquiry=enquiry, action=EnquiryEvent.Action.BREACHED)
+    recipients = set(
+        StaffMembership.objects.filter(
+            organisation=enquiry.organisation_id,
+            role=StaffMembership.Role.COORDINATOR,
+            user__is_active=True,
+        ).values_list("user__email", flat=True)
+    )
+    desk = Organisation.objects.filter(is_county_desk=True).first()
+    if desk is not None:
+        recipients.add(desk.contact_email)
+    if not recipients:
+        recipients.add(enquiry.organisation.contact_email)
+    emails_dispatch_on_commit(
+        [
+            email_queue(
+                key=f"enquiry:{enquiry.pk}:breach:{enquiry.sla_cycle}:{recipient}"[:120],
+                recipient=recipient,
+                template="enquiry_sla_breach",
+                language=settings.LANGUAGE_CODE,
+                context={"enquiry": enquiry, "organisation": enquiry.organisation},
+                enquiry=enquiry,
+                dispatch=False,
+            )
+            for recipient in sorted(recipients)
+        ]
+    )

@@ -1,0 +1,141 @@
+"""Staff triage of enquiries: assign, re-route, wait, resolve, reply, note.
+
+Called by the staff admin; every function locks the enquiry row, records the
+history and schedules e-mail after commit (see enquiries/services/enquiries.py).
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from enquiries.models import Enquiry, EnquiryEvent, EnquiryMessage, RoutingDecision
+from enquiries.services.emails import email_queue
+from enquiries.services.enquiries import (
+    _event,
+    _locked,
+    _notify_organisation,
+    _pause_clock,
+    _start_clock,
+    enquiry_status_link,
+    handler_for,
+)
+from portal.models import Organisation
+
+
+def enquiry_assign(*, enquiry: Enquiry, assignee, actor) -> Enquiry:
+    with transaction.atomic():
+        enquiry = _locked(enquiry)
+        if enquiry.assignee_id == assignee.pk:
+            return enquiry
+        enquiry.assignee = assignee
+        enquiry.save(update_fields=["assignee", "updated_at"])
+        _event(enquiry, EnquiryEvent.Action.ASSIGNED, actor=actor, detail=str(assignee))
+    return enquiry
+
+
+def enquiry_reroute(*, enquiry: Enquiry, organisation: Organisation, reason: str, actor) -> Enquiry:
+    """Send the enquiry to another organisation: a decision, a new promise, a handler."""
+    with transaction.atomic():
+        enquiry = _locked(enquiry)
+        previous = enquiry.organisation
+        RoutingDecision.objects.create(
+            enquiry=enquiry,
+            kind=RoutingDecision.Kind.REROUTE,
+            from_organisation=previous,
+            organisation=organisation,
+            reason=reason,
+            decided_by=actor,
+        )
+        now = timezone.now()
+        enquiry.organisation = organisation
+        enquiry.assignee = handler_for(organisation=organisation, language=enquiry.language)
+        enquiry.status = Enquiry.Status.OPEN
+        enquiry.resolved_at = None
+        _start_clock(enquiry, now)
+        enquiry.save()
+        _event(
+            enquiry,
+            EnquiryEvent.Action.REROUTED,
+            actor=actor,
+            detail=f"{previous} → {organisation}: {reason}",
+        )
+        _notify_organisation(enquiry, cause="rerouted")
+    return enquiry
+
+
+def enquiry_mark_waiting(*, enquiry: Enquiry, actor) -> Enquiry:
+    """Waiting for the newcomer: the clock pauses until they answer, keeping the
+    business time the promise still had."""
+    with transaction.atomic():
+        enquiry = _locked(enquiry)
+        if enquiry.status != Enquiry.Status.OPEN:
+            return enquiry
+        enquiry.status = Enquiry.Status.WAITING
+        _pause_clock(enquiry, timezone.now())
+        enquiry.save(update_fields=["status", "due_at", "sla_paused_remaining", "updated_at"])
+        _event(enquiry, EnquiryEvent.Action.WAITING, actor=actor)
+    return enquiry
+
+
+def enquiry_resolve(*, enquiry: Enquiry, actor) -> Enquiry:
+    with transaction.atomic():
+        enquiry = _locked(enquiry)
+        if enquiry.status in (Enquiry.Status.RESOLVED, Enquiry.Status.TO_ROUTE):
+            return enquiry
+        enquiry.status = Enquiry.Status.RESOLVED
+        enquiry.resolved_at = timezone.now()
+        enquiry.due_at = None
+        enquiry.sla_paused_remaining = None
+        enquiry.save(
+            update_fields=["status", "resolved_at", "due_at", "sla_paused_remaining", "updated_at"]
+        )
+        _event(enquiry, EnquiryEvent.Action.RESOLVED, actor=actor)
+    return enquiry
+
+
+def enquiry_reply(*, enquiry: Enquiry, body: str, actor) -> EnquiryMessage:
+    """A reply to the newcomer: shown on the status page and e-mailed in their
+    language. The promise is kept; the clock waits for the newcomer."""
+    with transaction.atomic():
+        enquiry = _locked(enquiry)
+        message = EnquiryMessage(
+            enquiry=enquiry, kind=EnquiryMessage.Kind.REPLY, author=actor, body=body.strip()
+        )
+        message.full_clean()
+        message.save()
+        now = timezone.now()
+        enquiry.first_response_at = enquiry.first_response_at or now
+        if enquiry.status != Enquiry.Status.RESOLVED:
+            enquiry.status = Enquiry.Status.WAITING
+        # The reply keeps the promise: the newcomer's answer starts a new one.
+        enquiry.due_at = None
+        enquiry.sla_paused_remaining = None
+        if enquiry.assignee_id is None:
+            enquiry.assignee = actor
+        enquiry.save()
+        _event(enquiry, EnquiryEvent.Action.REPLIED, actor=actor)
+        email_queue(
+            key=f"enquiry:{enquiry.pk}:reply:{message.pk}",
+            recipient=enquiry.contact_email,
+            template="enquiry_reply",
+            language=enquiry.language,
+            context={
+                "enquiry": enquiry,
+                "reply": message,
+                "status_link": enquiry_status_link(enquiry=enquiry),
+            },
+            enquiry=enquiry,
+        )
+    return message
+
+
+def enquiry_add_note(*, enquiry: Enquiry, body: str, actor) -> EnquiryMessage:
+    with transaction.atomic():
+        message = EnquiryMessage(
+            enquiry=enquiry, kind=EnquiryMessage.Kind.NOTE, author=actor, body=body.strip()
+        )
+        message.full_clean()
+        message.save()
+        _event(enquiry, EnquiryEvent.Action.NOTED, actor=actor)
+    return message

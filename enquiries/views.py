@@ -1,0 +1,179 @@
+"""The newcomer's side of enquiries: send one, follow it, answer back, own your data.
+
+Thin views: a form validates, an access helper answers 404, one service writes.
+"""
+
+from __future__ import annotations
+
+import json
+
+from allauth.account.adapter import get_adapter
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from enquiries.forms import AccountDeleteForm, EnquiryForm, NewcomerAnswerForm
+from enquiries.models import Enquiry
+from enquiries.selectors import (
+    enquiries_of,
+    enquiry_conversation,
+    enquiry_for_status_page,
+    suggested_guides,
+)
+from enquiries.services.enquiries import (
+    enquiry_newcomer_answer,
+    enquiry_rate_limit_consume,
+    enquiry_status_token,
+    enquiry_submit,
+    enquiry_token_is_valid,
+)
+from enquiries.services.privacy import newcomer_delete_account, newcomer_export
+
+SENT_SESSION_KEY = "enquiries:enquiry_sent"
+
+
+def _client_ip(request: HttpRequest) -> str:
+    """The real client behind TRUSTED_PROXY_COUNT proxies (allauth's logic)."""
+    try:
+        return get_adapter().get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        return request.META.get("REMOTE_ADDR", "unknown")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enquiry_new(request: HttpRequest) -> HttpResponse:
+    form = EnquiryForm(request.POST or None, user=request.user)
+    suggestions: list = []
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if "preview" in request.POST:
+            suggestions = suggested_guides(
+                topic=data["topic"], municipality=data["municipality"], message=data["message"]
+            )
+        elif not enquiry_rate_limit_consume(
+            client_ip=_client_ip(request), email=data["contact_email"]
+        ):
+            form.add_error(
+                None,
+                _("You have sent many questions in a short time. Please try again in an hour."),
+            )
+            status = 429
+        else:
+            enquiry = enquiry_submit(
+                topic=data["topic"],
+                municipality=data["municipality"],
+                language=data["language"],
+                message=data["message"],
+                contact_email=data["contact_email"],
+                user=request.user,
+            )
+            request.session[SENT_SESSION_KEY] = enquiry.reference
+            return redirect("enquiries:enquiry_sent")
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "enquiries/new.html",
+        {"form": form, "suggestions": suggestions, "previewed": "preview" in request.POST},
+        status=status,
+    )
+
+
+@never_cache
+@require_safe
+def enquiry_sent(request: HttpRequest) -> HttpResponse:
+    reference = request.session.get(SENT_SESSION_KEY)
+    enquiry = enquiry_for_status_page(reference=reference) if reference else None
+    if enquiry is None:
+        return redirect("enquiries:enquiry_new")
+    status_url = (
+        f"{enquiry.get_absolute_url()}?t={enquiry_status_token(reference=enquiry.reference)}"
+    )
+    return render(request, "enquiries/sent.html", {"enquiry": enquiry, "status_url": status_url})
+
+
+def _enquiry_for(request: HttpRequest, reference: str) -> tuple[Enquiry, str]:
+    """The enquiry when the signed link or the signed-in owner allows it, else 404."""
+    enquiry = enquiry_for_status_page(reference=reference)
+    token = request.GET.get("t", "")
+    if enquiry is None:
+        raise Http404
+    if enquiry_token_is_valid(reference=enquiry.reference, token=token):
+        return enquiry, token
+    if request.user.is_authenticated and enquiry.user_id == request.user.pk:
+        return enquiry, ""
+    raise Http404
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enquiry_status(request: HttpRequest, reference: str) -> HttpResponse:
+    enquiry, token = _enquiry_for(request, reference)
+    form = NewcomerAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        enquiry_newcomer_answer(enquiry=enquiry, body=form.cleaned_data["body"], user=request.user)
+        url = enquiry.get_absolute_url() + (f"?t={token}" if token else "")
+        return redirect(f"{url}#conversation")
+    return render(
+        request,
+        "enquiries/status.html",
+        {
+            "enquiry": enquiry,
+            "conversation": enquiry_conversation(enquiry=enquiry),
+            "form": form,
+            "token": token,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@never_cache
+@login_required
+@require_safe
+def my_enquiries(request: HttpRequest) -> HttpResponse:
+    return render(request, "enquiries/mine.html", {"enquiries": enquiries_of(user=request.user)})
+
+
+@never_cache
+@login_required
+@require_safe
+def my_data_export(request: HttpRequest) -> HttpResponse:
+    data = newcomer_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.POST or None)
+    if request.user.is_staff:
+        raise PermissionDenied  # staff accounts are closed by an administrator
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        newcomer_delete_account(user=user)
+        return redirect(reverse("enquiries:account_deleted"))
+    return render(
+        request,
+        "enquiries/delete_account.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_safe
+def account_deleted(request: HttpRequest) -> HttpResponse:
+    return render(request, "enquiries/account_deleted.html")

@@ -1,0 +1,209 @@
+"""Events: registration with a waiting list, promotion on cancellation, reminders,
+and the iCalendar (RFC 5545) text for one event or a list."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
+
+from events.models import Event, EventRegistration
+from portal.dispatch import enqueue_on_commit as _enqueue_on_commit
+from portal.models import User
+
+logger = logging.getLogger(__name__)
+R = EventRegistration.Status
+
+
+def upcoming_events():
+    return Event.objects.filter(
+        is_published=True, cancelled_at__isnull=True, ends_at__gte=timezone.now()
+    ).select_related("municipality", "organisation")
+
+
+@transaction.atomic
+def event_register(*, event_id: int, user: User) -> EventRegistration:
+    """A place if one is free, otherwise the waiting list. The event row is locked so
+    two people can never take the last place at once."""
+    event = Event.objects.select_for_update().get(pk=event_id)
+    if not event.is_published or event.cancelled_at or event.starts_at <= timezone.now():
+        raise ValidationError(_("Registration for this event is closed."))
+    registration = EventRegistration.objects.filter(event=event, user=user).first()
+    if registration is not None and registration.status != R.CANCELLED:
+        return registration
+    confirmed = EventRegistration.objects.filter(event=event, status=R.CONFIRMED).count()
+    status = R.CONFIRMED if event.capacity is None or confirmed < event.capacity else R.WAITING
+    if registration is None:
+        registration = EventRegistration(event=event, user=user, status=status)
+    else:
+        registration.status = status
+        registration.reminder_sent_at = None
+    registration.full_clean()
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def event_cancel_registration(*, event_id: int, user: User) -> EventRegistration | None:
+    event = Event.objects.select_for_update().get(pk=event_id)
+    registration = EventRegistration.objects.filter(
+        event=event, user=user, status__in=[R.CONFIRMED, R.WAITING]
+    ).first()
+    if registration is None:
+        return None
+    was_confirmed = registration.status == R.CONFIRMED
+    registration.status = R.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    if was_confirmed:
+        _promote(event)
+    return registration
+
+
+def _promote(event: Event) -> None:
+    confirmed = EventRegistration.objects.filter(event=event, status=R.CONFIRMED).count()
+    free = None if event.capacity is None else event.capacity - confirmed
+    waiting = EventRegistration.objects.filter(event=event, status=R.WAITING).order_by(
+        "created_at", "pk"
+    )
+    for registration in waiting[: free if free is not None else None]:
+        registration.status = R.CONFIRMED
+        registration.promoted_at = timezone.now()
+        registration.save(update_fields=["status", "promoted_at", "updated_at"])
+        _enqueue_on_commit("events.tasks.notify_promoted", registration.pk)
+
+
+def _user_language(user: User) -> str:
+    profile = getattr(user, "newcomer_profile", None)
+    if profile is not None:
+        return profile.preferred_language
+    ambassador = getattr(user, "ambassador", None)
+    return getattr(ambassador, "preferred_language", None) or "sv"
+
+
+def _event_mail(registration: EventRegistration, subject: str, text: str) -> None:
+    event = registration.event
+    with override(_user_language(registration.user)):
+        start = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
+        url = settings.PUBLIC_BASE_URL + event.get_absolute_url()
+        body = _(text) % {"title": event.title, "start": start, "url": url}
+        send_mail(_(subject), body, None, [registration.user.email])
+
+
+PROMOTED_SUBJECT = gettext_noop("You have a place at the event")
+PROMOTED_TEXT = gettext_noop(
+    "A place has become free and it is yours: %(title)s, %(start)s.\n"
+    "If you cannot come, please cancel so someone else can:\n%(url)s"
+)
+REMINDER_SUBJECT = gettext_noop("Reminder: your event is coming up")
+REMINDER_TEXT = gettext_noop(
+    "This is a reminder of %(title)s, %(start)s.\n"
+    "Details, and a link to cancel if you cannot come:\n%(url)s"
+)
+
+
+def notify_promoted(registration_id: int) -> None:
+    registration = EventRegistration.objects.select_related("event", "user").get(pk=registration_id)
+    if registration.status == R.CONFIRMED:
+        _event_mail(registration, PROMOTED_SUBJECT, PROMOTED_TEXT)
+
+
+def event_reminders_send_due(*, now: datetime.datetime | None = None, batch: int = 500) -> int:
+    """Claim each due registration with SKIP LOCKED, mail it and mark it in one
+    transaction: a failed send is retried next run, a sent one is never repeated."""
+    now = now or timezone.now()
+    horizon = now + datetime.timedelta(hours=settings.EVENT_REMINDER_HOURS)
+    sent = 0
+    for _i in range(batch):
+        with transaction.atomic():
+            registration = (
+                EventRegistration.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("event", "user")
+                .filter(
+                    status=R.CONFIRMED,
+                    reminder_sent_at__isnull=True,
+                    event__cancelled_at__isnull=True,
+                    event__starts_at__gt=now,
+                    event__starts_at__lte=horizon,
+                )
+                .order_by("pk")
+                .first()
+            )
+            if registration is None:
+                break
+            _event_mail(registration, REMINDER_SUBJECT, REMINDER_TEXT)
+            registration.reminder_sent_at = now
+            registration.save(update_fields=["reminder_sent_at"])
+            sent += 1
+    return sent
+
+
+# --- iCalendar (RFC 5545) ----------------------------------------------------------------
+def _escape(text: str) -> str:
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets are folded with CRLF + one space (RFC 5545 3.1),
+    never splitting a UTF-8 character."""
+    out, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        limit = 75 if not out else 74
+        if size + width > limit:
+            out.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n ".join(out)
+
+
+def _stamp(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def ical_calendar(events: Iterable[Event], *, name: str) -> str:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//International House Jamtland Harjedalen//Events//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_escape(name)}",
+    ]
+    now = _stamp(timezone.now())
+    host = settings.PUBLIC_BASE_URL.split("//", 1)[-1]
+    for event in events:
+        url = settings.PUBLIC_BASE_URL + reverse("events:detail", kwargs={"slug": event.slug})
+        location = event.online_url if event.is_online else event.place
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:event-{event.pk}@{host}",
+            f"DTSTAMP:{now}",
+            f"DTSTART:{_stamp(event.starts_at)}",
+            f"DTEND:{_stamp(event.ends_at)}",
+            f"SUMMARY;LANGUAGE={event.language}:{_escape(event.title)}",
+            f"DESCRIPTION;LANGUAGE={event.language}:{_escape(event.summary or event.description)}",
+            f"LOCATION:{_escape(location)}",
+            f"URL:{url}",
+            "STATUS:CANCELLED" if event.cancelled_at else "STATUS:CONFIRMED",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)

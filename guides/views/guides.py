@@ -1,0 +1,234 @@
+"""Public guide pages: the library, topics, guides, municipalities and search."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from guides.forms import FeedbackForm, MunicipalityChoiceForm, SearchForm
+from guides.models import Stage, Topic
+from guides.models.guides import AppliesTo
+from guides.selectors.guide_page import GuidePage, municipality_options, published_guide_page
+from guides.selectors.guide_search import guides_search
+from guides.selectors.guides import (
+    SESSION_MUNICIPALITY,
+    fallback_chain,
+    guide_reading,
+    guide_related,
+    guides_in_stage,
+    guides_in_topic,
+    listed_guides,
+    municipality_contact,
+    order_local_first,
+    published_guides,
+    reader_municipality,
+    stages_with_counts,
+    topics_with_counts,
+)
+from guides.services import guide_feedback_submit, reader_municipality_choose
+from portal.models import Municipality
+from portal.page_cache import cache_page_for_anonymous
+
+FEEDBACK_SESSION_KEY = "guide_feedback_given"
+# Anonymous readers get these pages from the shared cache (portal/page_cache.py). Pages
+# that put the reader's municipality first keep one copy per chosen municipality.
+cached_per_municipality = cache_page_for_anonymous(session_keys=[SESSION_MUNICIPALITY])
+cached = cache_page_for_anonymous()
+
+
+def _chooser(request: HttpRequest, municipality: Municipality | None) -> dict:
+    """The municipality chooser (posted to ``choose_municipality``, validated there by
+    ``MunicipalityChoiceForm``). Rendered from a plain list: a form widget would cost
+    a server-side cursor and a template per option on every page view."""
+    return {
+        "options": municipality_options(),
+        "selected": municipality.slug if municipality else "",
+        "next": request.get_full_path(),
+    }
+
+
+@cached_per_municipality
+@require_safe
+def guides_index(request: HttpRequest) -> HttpResponse:
+    municipality = reader_municipality(request)
+    stage = request.GET.get("stage", "")
+    stage_guides = mine = others = None
+    if stage in Stage.values:
+        stage_guides = guides_in_stage(stage)
+        mine, others = order_local_first(stage_guides, municipality)
+    else:
+        stage = ""
+    return render(
+        request,
+        "guides/index.html",
+        {
+            "topics": topics_with_counts(),
+            "stages": stages_with_counts(),
+            "stage": stage,
+            "stage_label": Stage(stage).label if stage else "",
+            "guides": mine,
+            "other_guides": others,
+            "municipality": municipality,
+            "chooser": _chooser(request, municipality),
+            "search_form": SearchForm(),
+        },
+    )
+
+
+@cached_per_municipality
+@require_safe
+def topic_detail(request: HttpRequest, topic: str) -> HttpResponse:
+    topic_obj = get_object_or_404(Topic, slug=topic)
+    municipality = reader_municipality(request)
+    mine, others = order_local_first(guides_in_topic(topic_obj), municipality)
+    stages = []
+    for value, label in Stage.choices:
+        in_stage = [g for g in mine if g.stage == value]
+        if in_stage:
+            stages.append({"value": value, "label": label, "guides": in_stage})
+    return render(
+        request,
+        "guides/topic.html",
+        {
+            "topic": topic_obj,
+            "stages": stages,
+            "other_guides": others,
+            "municipality": municipality,
+            "chooser": _chooser(request, municipality),
+        },
+    )
+
+
+#: The guide page's template, in ``jinja2/`` (the admin preview renders it too).
+GUIDE_TEMPLATE = "guides/guide.html"
+
+
+def guide_page_context(request: HttpRequest, page: GuidePage, *, preview: bool = False) -> dict:
+    """Everything the guide page shows (also used by the admin preview)."""
+    guide = page.guide
+    municipality = reader_municipality(request)
+    contact_municipality = guide.municipality or municipality
+    return {
+        "guide": guide,
+        "reading": guide_reading(guide, get_language(), page.statuses),
+        "related": guide_related(guide, municipality),
+        "municipality": municipality,
+        "contact_municipality": contact_municipality,
+        "contact": municipality_contact(contact_municipality),
+        "links": page.links,
+        "applies_labels": [AppliesTo(value).label for value in guide.applies_to],
+        "chooser": _chooser(request, municipality),
+        "feedback_form": FeedbackForm(),
+        "preview": preview,
+    }
+
+
+def render_guide_page(request: HttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
+    """The guide page, rendered with the Jinja2 engine (``portal/jinja2.py`` says why)."""
+    return render(request, GUIDE_TEMPLATE, context, status=status, using="jinja2")
+
+
+def _published_page(topic: str, guide: str) -> GuidePage:
+    page = published_guide_page(
+        topic_slug=topic, guide_slug=guide, languages=fallback_chain(get_language())
+    )
+    if page is None:
+        raise Http404
+    return page
+
+
+@cached_per_municipality
+@require_safe
+def guide_detail(request: HttpRequest, topic: str, guide: str) -> HttpResponse:
+    page = _published_page(topic, guide)
+    return render_guide_page(request, guide_page_context(request, page))
+
+
+@require_POST
+def guide_feedback(request: HttpRequest, topic: str, guide: str) -> HttpResponse:
+    guide_obj = get_object_or_404(published_guides(), slug=guide, topic__slug=topic)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        context = guide_page_context(request, _published_page(topic, guide))
+        context["feedback_form"] = form
+        return render_guide_page(request, context, status=400)
+    given = request.session.get(FEEDBACK_SESSION_KEY, [])
+    if guide_obj.pk in given:
+        # One answer per guide and visit: repeated posts do not skew the counts.
+        messages.info(request, _("You have already told us about this guide. Thank you."))
+        return HttpResponseRedirect(f"{guide_obj.get_absolute_url()}#feedback")
+    guide_feedback_submit(
+        guide=guide_obj,
+        helpful=form.cleaned_data["helpful"],
+        comment=form.cleaned_data["comment"],
+        language=get_language(),
+    )
+    request.session[FEEDBACK_SESSION_KEY] = [*given, guide_obj.pk][-200:]
+    messages.success(request, _("Thank you for your feedback."))
+    return HttpResponseRedirect(f"{guide_obj.get_absolute_url()}#feedback")
+
+
+@require_POST
+def choose_municipality(request: HttpRequest) -> HttpResponse:
+    form = MunicipalityChoiceForm(request.POST)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("guides:guides")
+    if form.is_valid():
+        municipality = reader_municipality_choose(
+            session=request.session,
+            user=request.user,
+            municipality=form.cleaned_data["municipality"],
+        )
+        if municipality:
+            messages.success(
+                request,
+                _("Showing guides for %(municipality)s first.") % {"municipality": municipality},
+            )
+        else:
+            messages.success(request, _("Showing guides for the whole county."))
+    return redirect(target)
+
+
+@cached
+@require_safe
+def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, slug=slug)
+    guides = list(listed_guides().filter(municipality=municipality))
+    return render(
+        request,
+        "guides/municipality.html",
+        {
+            "municipality": municipality,
+            "guides": guides,
+            "contact": municipality_contact(municipality),
+            "organisations": list(
+                municipality.organisations.exclude(kind="municipality").order_by("name")
+            ),
+        },
+    )
+
+
+@cached
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    raw = form.cleaned_data["q"] if form.is_valid() else request.GET.get("q", "")[:200]
+    outcome = guides_search(raw, get_language())
+    return render(
+        request,
+        "guides/search.html",
+        {
+            "form": form if form.is_valid() else SearchForm(initial={"q": outcome.query}),
+            "outcome": outcome,
+            "topics": topics_with_counts() if not outcome.hits else [],
+        },
+    )

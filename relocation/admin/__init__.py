@@ -1,3 +1,0 @@
-"""Staff admin for relocation, one module per area."""
-
-from relocation.admin import enquiries, guides  # noqa: F401

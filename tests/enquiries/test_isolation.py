@@ -1,0 +1,216 @@
+"""Staff of Östersunds kommun see no Åre enquiry anywhere in the admin (sentinel test).
+
+A sentinel string is planted in every text of an Åre enquiry — message, e-mail,
+replies, notes, routing decision, history, access log, outbox, routing rule. Signed
+in as Östersund staff, the test requests every page of the enquiry admins (change
+lists, every filter choice found on them, searches, add/change/history/delete pages
+of every object of every organisation, the app index) and runs every action over
+all rows, and asserts the sentinel is in no response and no Åre row changed.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from enquiries.models import (
+    Enquiry,
+    EnquiryAccess,
+    EnquiryEvent,
+    EnquiryMessage,
+    OutboundEmail,
+    RoutingDecision,
+    RoutingRule,
+)
+from portal.models import StaffMembership
+from tests.enquiries.factories import (  # noqa: F401 - fixtures
+    RoutedEnquiryFactory,
+    RoutingRuleFactory,
+    schools_fixture,
+)
+from tests.portal.factories import StaffMembershipFactory, StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+SENTINEL = "SENTINEL-ae91"
+#: Searched for: part of the sentinel, so a page echoing the search is no leak.
+SEARCH_TERM = "ae91"
+OWN_MARKER = "OWNMARK-5d2e"
+MODELS = [Enquiry, RoutingRule, EnquiryAccess, OutboundEmail]
+QUERY_LINK = re.compile(r'href="(\?[^"]*)"')
+
+
+@pytest.fixture
+def are_enquiry(are_kommun, are, schools, staff_of_are, region):
+    enquiry = RoutedEnquiryFactory(
+        organisation=are_kommun,
+        municipality=are,
+        topic=schools,
+        language="ar",
+        assignee=staff_of_are,
+        message=f"{SENTINEL} my question",
+        contact_email=f"{SENTINEL.lower()}@example.org",
+    )
+    EnquiryMessage.objects.create(
+        enquiry=enquiry, kind="reply", author=staff_of_are, body=f"{SENTINEL} reply"
+    )
+    EnquiryMessage.objects.create(
+        enquiry=enquiry, kind="note", author=staff_of_are, body=f"{SENTINEL} note"
+    )
+    RoutingDecision.objects.create(
+        enquiry=enquiry, kind="rule", organisation=are_kommun, reason=f"{SENTINEL} reason"
+    )
+    for action in ("routed", "viewed", "changed"):
+        EnquiryEvent.objects.create(
+            enquiry=enquiry, action=action, actor=staff_of_are, detail=f"{SENTINEL} {action}"
+        )
+    OutboundEmail.objects.create(
+        key=f"enquiry:{enquiry.pk}:{SENTINEL}",
+        enquiry=enquiry,
+        recipient=f"{SENTINEL.lower()}@example.org",
+        language="ar",
+        subject=f"{SENTINEL} subject",
+        body=f"{SENTINEL} body",
+    )
+    RoutingRuleFactory(
+        topic=schools, municipality=are, organisation=are_kommun, note=f"{SENTINEL} rule"
+    )
+    return enquiry
+
+
+@pytest.fixture
+def own_enquiry(ostersunds_kommun, ostersund, schools, staff_of_ostersund):
+    enquiry = RoutedEnquiryFactory(
+        organisation=ostersunds_kommun,
+        municipality=ostersund,
+        topic=schools,
+        message=f"{OWN_MARKER} question",
+    )
+    EnquiryEvent.objects.create(
+        enquiry=enquiry, action="viewed", actor=staff_of_ostersund, detail=OWN_MARKER
+    )
+    RoutingRuleFactory(
+        topic=schools,
+        municipality=ostersund,
+        organisation=ostersunds_kommun,
+        note=f"{OWN_MARKER} rule",
+    )
+    return enquiry
+
+
+@pytest.fixture(params=["coordinator", "all_roles_and_all_django_permissions"])
+def ostersund_staff(request, staff_of_ostersund, ostersunds_kommun):
+    if request.param == "coordinator":
+        return staff_of_ostersund
+    user = StaffUserFactory(email="allroles@ostersund.example.org")
+    for role in StaffMembership.Role.values:
+        StaffMembershipFactory(user=user, organisation=ostersunds_kommun, role=role)
+    user.user_permissions.set(Permission.objects.all())
+    return user
+
+
+def crawl(client, are_enquiry) -> list[tuple[str, int, str]]:
+    fetched: list[tuple[str, int, str]] = []
+    seen: set[str] = set()
+
+    def get(url):
+        if url in seen:
+            return None
+        seen.add(url)
+        response = client.get(url)
+        body = response.content.decode() + response.get("Location", "")
+        fetched.append((url, response.status_code, body))
+        return response.status_code, body
+
+    get(reverse("admin:index"))
+    get(reverse("admin:app_list", args=["enquiries"]))
+    for model in MODELS:
+        label, name = model._meta.app_label, model._meta.model_name
+        changelist = reverse(f"admin:{label}_{name}_changelist")
+        for query in ("", f"?q={SEARCH_TERM}", f"?q={are_enquiry.reference}", "?q=example"):
+            result = get(changelist + query)
+            if result and result[0] == 200:
+                for link in QUERY_LINK.findall(result[1]):
+                    get(changelist + unescape(link))
+        get(reverse(f"admin:{label}_{name}_add"))
+        for pk in model._default_manager.values_list("pk", flat=True):
+            for view in ("change", "history", "delete"):
+                get(reverse(f"admin:{label}_{name}_{view}", args=[pk]))
+    # Every action, over every row of every organisation.
+    for model in MODELS:
+        model_admin = admin.site._registry[model]
+        changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        request = client.get(changelist).wsgi_request
+        pks = [str(pk) for pk in model._default_manager.values_list("pk", flat=True)]
+        for action in model_admin.get_actions(request):
+            for extra in (
+                {},
+                {"apply": "1", "organisation": str(are_enquiry.organisation_id), "reason": "x"},
+            ):
+                response = client.post(
+                    changelist, {"action": action, "_selected_action": pks, **extra}
+                )
+                fetched.append(
+                    (
+                        f"POST {changelist} {action}",
+                        response.status_code,
+                        response.content.decode() + response.get("Location", ""),
+                    )
+                )
+    fetched.append(("after", 200, client.get(reverse("admin:index")).content.decode()))
+    return fetched
+
+
+def leaks(fetched, secret: str) -> list[str]:
+    """Pages showing ``secret``; a search for it that merely echoes it does not count."""
+    return [
+        f"{url} -> {status}"
+        for url, status, body in fetched
+        if secret.lower() in body.lower() and secret.lower() not in url.lower()
+    ]
+
+
+def test_ostersund_staff_see_no_are_enquiry_anywhere_in_the_admin(
+    client, ostersund_staff, are_enquiry, own_enquiry, staff_of_are
+):
+    before = Enquiry.objects.filter(pk=are_enquiry.pk).values().get()
+    client.force_login(ostersund_staff)
+    fetched = crawl(client, are_enquiry)
+    assert leaks(fetched, SENTINEL) == []
+    assert leaks(fetched, are_enquiry.reference) == []
+    are_change = reverse("admin:enquiries_enquiry_change", args=[are_enquiry.pk])
+    assert [url for url, _status, body in fetched if are_change in body] == []
+    assert leaks(fetched, staff_of_are.email) == []
+    # The actions changed nothing of Åre's.
+    after = Enquiry.objects.filter(pk=are_enquiry.pk).values().get()
+    assert after == before
+    assert not RoutingDecision.objects.filter(enquiry=are_enquiry, kind="reroute").exists()
+    # Not vacuous: many pages answered, and Östersund's own data is there.
+    assert sum(status == 200 for _url, status, _body in fetched) >= 20
+    assert leaks(fetched, OWN_MARKER)
+    assert leaks(fetched, own_enquiry.reference)
+
+
+def test_are_object_pages_are_refused_to_ostersund_staff(client, staff_of_ostersund, are_enquiry):
+    client.force_login(staff_of_ostersund)
+    for view in ("change", "history", "delete"):
+        response = client.get(reverse(f"admin:enquiries_enquiry_{view}", args=[are_enquiry.pk]))
+        assert response.status_code in (302, 403, 404)
+        if response.status_code == 302:
+            assert response["Location"] == reverse("admin:index")
+
+
+def test_the_are_handler_sees_the_are_enquiry(client, staff_of_are, are_enquiry):
+    client.force_login(staff_of_are)
+    response = client.get(reverse("admin:enquiries_enquiry_change", args=[are_enquiry.pk]))
+    assert SENTINEL in response.content.decode()
+
+
+def test_a_superuser_sees_every_organisations_enquiries(client, superuser, are_enquiry):
+    client.force_login(superuser)
+    fetched = crawl(client, are_enquiry)
+    assert leaks(fetched, SENTINEL)
