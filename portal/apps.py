@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Directory")
+
+    def ready(self) -> None:
+        from portal import privacy, privacy_events
+
+        privacy.provider_register(privacy.DIRECTORY)
+        privacy.provider_register(privacy_events.EVENTS)

@@ -7,6 +7,8 @@ class RelocationConfig(AppConfig):
     verbose_name = _("Relocation")
 
     def ready(self) -> None:
-        from relocation import page_cache_signals
+        from portal.privacy import provider_register
+        from relocation import page_cache_signals, privacy
 
         page_cache_signals.connect()
+        provider_register(privacy.RELOCATION)

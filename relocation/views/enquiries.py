@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
+from portal import privacy
 from relocation.forms.enquiries import AccountDeleteForm, EnquiryForm, NewcomerAnswerForm
 from relocation.models import Enquiry
 from relocation.selectors.enquiries import (
@@ -33,7 +34,6 @@ from relocation.services.enquiries import (
     enquiry_submit,
     enquiry_token_is_valid,
 )
-from relocation.services.enquiry_privacy import newcomer_delete_account, newcomer_export
 
 SENT_SESSION_KEY = "relocation:enquiry_sent"
 
@@ -150,7 +150,7 @@ def my_enquiries(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def my_data_export(request: HttpRequest) -> HttpResponse:
-    data = newcomer_export(user=request.user)
+    data = privacy.account_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -168,7 +168,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        newcomer_delete_account(user=user)
+        privacy.account_delete(user=user)
         return redirect(reverse("relocation:account_deleted"))
     return render(
         request,
