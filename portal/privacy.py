@@ -15,6 +15,7 @@ profile, the e-mail addresses, the two-factor authenticators and staff roles.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import reduce
@@ -102,7 +103,8 @@ def any_of(lookup: str, values: list[str]) -> Q:
     return reduce(or_, (Q(**{lookup: value}) for value in values), Q(pk__in=[]))
 
 
-def isoformat(moment) -> str | None:
+def isoformat(moment: datetime.date | None) -> str | None:
+    """A date or time as ISO 8601 text for the download; None stays None."""
     return moment.isoformat() if moment else None
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from portal.models import User
@@ -27,12 +27,12 @@ from relocation.services.enquiry_privacy import enquiries_anonymise
 ANONYMISED_RECIPIENT = "anonymised@invalid"
 
 
-def enquiries_of_person(user: User):
+def enquiries_of_person(user: User) -> QuerySet[Enquiry]:
     signed_out = Q(user__isnull=True) & any_of("contact_email__iexact", verified_addresses(user))
     return Enquiry.objects.filter(Q(user=user) | signed_out)
 
 
-def emails_to_person(user: User):
+def emails_to_person(user: User) -> QuerySet[OutboundEmail]:
     return OutboundEmail.objects.filter(any_of("recipient__iexact", own_addresses(user)))
 
 

@@ -341,3 +341,14 @@ def test_two_providers_cannot_claim_the_same_section(world, monkeypatch):
     monkeypatch.setattr(privacy, "providers", lambda: [privacy.DIRECTORY, clash])
     with pytest.raises(ImproperlyConfigured):
         privacy.account_export(user=world["persona"])
+
+
+def test_when_an_ambassador_leaves_their_newcomers_go_back_to_matching(world):
+    ambassador = world["ambassador"]
+    request = BuddyRequest.objects.get(newcomer=world["persona"])
+    privacy.account_delete(user=ambassador.user)
+    request.refresh_from_db()
+    assert request.status == BuddyRequest.Status.PENDING
+    assert request.matched_at is None
+    assert not Ambassador.objects.filter(pk=ambassador.pk).exists()
+    assert scan({"ambassador message": PERSONA["ambassador message"]}) == []
