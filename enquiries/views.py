@@ -33,7 +33,7 @@ from enquiries.services.enquiries import (
     enquiry_submit,
     enquiry_token_is_valid,
 )
-from enquiries.services.privacy import newcomer_delete_account, newcomer_export
+from portal import privacy
 
 SENT_SESSION_KEY = "enquiries:enquiry_sent"
 
@@ -146,7 +146,7 @@ def my_enquiries(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def my_data_export(request: HttpRequest) -> HttpResponse:
-    data = newcomer_export(user=request.user)
+    data = privacy.account_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -164,7 +164,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
-        newcomer_delete_account(user=user)
+        privacy.account_delete(user=user)
         return redirect(reverse("enquiries:account_deleted"))
     return render(
         request,

@@ -7,6 +7,7 @@ import datetime
 import logging
 from collections.abc import Iterable
 
+import icalendar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -147,63 +148,28 @@ def event_reminders_send_due(*, now: datetime.datetime | None = None, batch: int
 
 
 # --- iCalendar (RFC 5545) ----------------------------------------------------------------
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """Lines longer than 75 octets are folded with CRLF + one space (RFC 5545 3.1),
-    never splitting a UTF-8 character."""
-    out, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = 75 if not out else 74
-        if size + width > limit:
-            out.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n ".join(out)
-
-
-def _stamp(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
 def ical_calendar(events: Iterable[Event], *, name: str) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//International House Jamtland Harjedalen//Events//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(name)}",
-    ]
-    now = _stamp(timezone.now())
+    """The events as iCalendar text; the ``icalendar`` package escapes and folds."""
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//International House Jamtland Harjedalen//Events//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", icalendar.vText(name))
+    now = timezone.now().astimezone(datetime.UTC)
     host = settings.PUBLIC_BASE_URL.split("//", 1)[-1]
     for event in events:
         url = settings.PUBLIC_BASE_URL + reverse("events:detail", kwargs={"slug": event.slug})
-        location = event.online_url if event.is_online else event.place
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:event-{event.pk}@{host}",
-            f"DTSTAMP:{now}",
-            f"DTSTART:{_stamp(event.starts_at)}",
-            f"DTEND:{_stamp(event.ends_at)}",
-            f"SUMMARY;LANGUAGE={event.language}:{_escape(event.title)}",
-            f"DESCRIPTION;LANGUAGE={event.language}:{_escape(event.summary or event.description)}",
-            f"LOCATION:{_escape(location)}",
-            f"URL:{url}",
-            "STATUS:CANCELLED" if event.cancelled_at else "STATUS:CONFIRMED",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+        language = {"LANGUAGE": event.language}
+        entry = icalendar.Event()
+        entry.add("uid", f"event-{event.pk}@{host}")
+        entry.add("dtstamp", now)
+        entry.add("dtstart", event.starts_at.astimezone(datetime.UTC))
+        entry.add("dtend", event.ends_at.astimezone(datetime.UTC))
+        entry.add("summary", event.title, parameters=language)
+        entry.add("description", event.summary or event.description, parameters=language)
+        entry.add("location", event.online_url if event.is_online else event.place)
+        entry.add("url", url)
+        entry.add("status", "CANCELLED" if event.cancelled_at else "CONFIRMED")
+        calendar.add_component(entry)
+    return calendar.to_ical().decode()

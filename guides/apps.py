@@ -11,6 +11,8 @@ class GuidesConfig(AppConfig):
     verbose_name = _("Guides")
 
     def ready(self) -> None:
-        from guides import page_cache_signals
+        from guides import page_cache_signals, privacy
+        from portal.privacy import provider_register
 
         page_cache_signals.connect()
+        provider_register(privacy.GUIDES)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+import icalendar
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -165,6 +167,21 @@ def test_the_ical_feed_of_an_event_is_valid_rfc5545_text(client):
     assert "Line one\\nLine two\\, with a comma\\; and a semicolon \\\\ backslash" in unfolded
     assert unfolded.count("BEGIN:VEVENT") == 1
     assert f"DTSTART:{event.starts_at.astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}" in unfolded
+
+
+def test_the_ical_feed_reads_back_with_its_identity_times_place_and_link(client):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False):
+        event = make_event(place="Folkets hus, Åre")
+        body = client.get(reverse("events:ical", args=[event.slug])).content
+        (entry,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
+        assert str(entry["UID"]).startswith(f"event-{event.pk}@")
+        assert entry.decoded("DTSTAMP") == datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+        assert entry.decoded("DTSTART") == event.starts_at
+        assert entry.decoded("DTEND") == event.ends_at
+        assert entry.decoded("DTSTART").utcoffset() == datetime.timedelta(0)
+        assert str(entry["SUMMARY"]) == event.title
+        assert str(entry["LOCATION"]) == "Folkets hus, Åre"
+        assert str(entry["URL"]).endswith(f"/events/{event.slug}/")
 
 
 def test_the_ical_feed_of_the_list_holds_every_upcoming_event(client):
