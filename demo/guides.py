@@ -3,15 +3,20 @@
 Every guide is complete in Swedish and English. The ten "first weeks" essentials are
 also in German, Ukrainian and Arabic, marked machine translated (needs review).
 When in doubt the text says less and sends the reader to the authority's own site.
+
+The texts are data: one TOML file per guide in ``demo/data/guides/`` (loaded in the
+order of their file names), with its topic, stage, authority links and a table per
+language (title, summary and the Markdown body).
 """
 
 from __future__ import annotations
 
 import datetime
+import tomllib
+from pathlib import Path
 
 from django.db import transaction
 
-from demo.guide_texts import GUIDES
 from guides.models import AuthorityLink, Guide, Topic
 from guides.services import guide_translations_sync
 from portal.models import Municipality, Organisation
@@ -20,6 +25,15 @@ from portal.models import Municipality, Organisation
 REVIEWED = datetime.date(2026, 11, 2)
 OVERDUE = datetime.date(2025, 9, 15)
 LANGUAGES = ("sv", "en", "de", "es", "pl", "uk", "ar", "fa")
+GUIDE_FILES = Path(__file__).resolve().parent / "data" / "guides"
+
+
+def demo_guide_specs() -> list[dict]:
+    """The demo guides' data files, in the order of their names."""
+    return [
+        tomllib.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(GUIDE_FILES.glob("*.toml"))
+    ]
 
 
 @transaction.atomic
@@ -27,7 +41,8 @@ def seed_guides() -> int:
     topics = {topic.slug: topic for topic in Topic.objects.all()}
     organisations = {org.slug: org for org in Organisation.objects.all()}
     municipalities = {m.slug: m for m in Municipality.objects.all()}
-    for spec in GUIDES:
+    specs = demo_guide_specs()
+    for spec in specs:
         texts = spec["texts"]
         defaults = {
             "subject": spec["subject"],
@@ -41,21 +56,21 @@ def seed_guides() -> int:
             "last_reviewed": OVERDUE if spec.get("overdue") else REVIEWED,
         }
         for code in LANGUAGES:
-            title, summary, body = texts.get(code, ("", "", ""))
-            defaults[f"title_{code}"] = title
-            defaults[f"summary_{code}"] = summary
-            defaults[f"body_{code}"] = body.strip()
+            text = texts.get(code, {})
+            defaults[f"title_{code}"] = text.get("title", "")
+            defaults[f"summary_{code}"] = text.get("summary", "")
+            defaults[f"body_{code}"] = text.get("body", "").strip()
         guide, _created = Guide.objects.update_or_create(slug=spec["slug"], defaults=defaults)
         guide.links.all().delete()
-        for order, (label_sv, label_en, url) in enumerate(spec["links"]):
+        for order, link in enumerate(spec.get("links", [])):
             AuthorityLink.objects.create(
-                guide=guide, label_sv=label_sv, label_en=label_en, url=url, order=order
+                guide=guide, label_sv=link["sv"], label_en=link["en"], url=link["url"], order=order
             )
         machine = [code for code in ("de", "uk", "ar") if code in texts]
         guide_translations_sync(
             guide=guide, changed_languages=list(texts), machine_translated=machine
         )
-    return len(GUIDES)
+    return len(specs)
 
 
 def seed(stdout) -> None:
