@@ -350,7 +350,7 @@ def enquiry_route(*, enquiry_id: int, task_id: str = "", batch: int = 1) -> Rout
     return enquiries_route(enquiry_id=enquiry_id, task_id=task_id, batch=batch).get(enquiry_id)
 
 
-def enquiries_route(
+def enquiries_route(  # noqa: C901, PLR0915 - split into claim, decide, apply next
     *, enquiry_id: int, task_id: str = "", batch: int = 1
 ) -> dict[int, RoutingDecision]:
     """See :func:`enquiry_route`. Returns the decisions made, by enquiry id.
