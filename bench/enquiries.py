@@ -157,7 +157,7 @@ def main() -> None:
 
         from enquiries.models import Enquiry
         from enquiries.services.emails import broker_publish
-        from enquiries.services.enquiries import enquiry_submit
+        from enquiries.services.submission import enquiry_submit
         from enquiries.tasks import route_enquiry
         from guides.models import Topic
         from portal.models import Municipality

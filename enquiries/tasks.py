@@ -12,9 +12,10 @@ from django.conf import settings
 from django.db import DatabaseError
 
 from enquiries.services.emails import email_send, email_sweep
-from enquiries.services.enquiries import enquiry_route, enquiry_sweep_unrouted
 from enquiries.services.privacy import enquiries_anonymise_expired
+from enquiries.services.routing import enquiry_route
 from enquiries.services.sla import enquiry_check_deadlines
+from enquiries.services.submission import enquiry_sweep_unrouted
 
 RETRIED = {
     "bind": True,

@@ -26,7 +26,7 @@ from enquiries.selectors import (
     enquiry_for_status_page,
     suggested_guides,
 )
-from enquiries.services.enquiries import (
+from enquiries.services.submission import (
     enquiry_newcomer_answer,
     enquiry_rate_limit_consume,
     enquiry_status_token,

@@ -16,7 +16,7 @@ import time_machine
 from django.core.cache import cache
 from django.test import override_settings
 
-from enquiries.services.enquiries import _routed_here
+from enquiries.services.routing import routing_memory_clear
 from portal.models import Organisation, StaffMembership
 from tests.portal.factories import (
     MunicipalityFactory,
@@ -86,10 +86,10 @@ def _clear_cache():
     """Rate-limit counters live in the cache; no test sees another's. Nor the ids
     routing remembers: rolled-back test databases give the same ids again."""
     cache.clear()
-    _routed_here.clear()
+    routing_memory_clear()
     yield
     cache.clear()
-    _routed_here.clear()
+    routing_memory_clear()
 
 
 @pytest.fixture

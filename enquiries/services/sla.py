@@ -1,4 +1,5 @@
-"""Response-time promises: pre-breach warnings and breach escalation.
+"""Response-time promises: the clock (start, pause, resume), pre-breach warnings and
+breach escalation.
 
 The check selects by due time (``due_at <= now``), not by "the last minute", so a
 run after downtime catches up with everything it missed. Rows are claimed with
@@ -15,11 +16,40 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from enquiries.business_hours import add_business_hours, business_time_between
 from enquiries.models import Enquiry, EnquiryEvent
 from enquiries.services.emails import email_queue, emails_dispatch_on_commit
 from portal.models import Organisation, StaffMembership
 
 
+# --- the clock -----------------------------------------------------------------------------
+def sla_start(enquiry: Enquiry, now) -> None:
+    """A new promise: due after the organisation's response time in office hours."""
+    enquiry.due_at = add_business_hours(now, enquiry.organisation.response_time_hours)
+    enquiry.sla_cycle += 1
+    enquiry.warned_at = None
+    enquiry.breached_at = None
+    enquiry.sla_paused_remaining = None
+
+
+def sla_pause(enquiry: Enquiry, now) -> None:
+    """Stop the clock, keeping the business time the promise still had."""
+    if enquiry.due_at is not None:
+        enquiry.sla_paused_remaining = business_time_between(now, enquiry.due_at)
+    enquiry.due_at = None
+
+
+def sla_resume(enquiry: Enquiry, now) -> None:
+    """Go on where the clock stopped: same promise cycle, the time left added back.
+
+    A promise already breached stays breached (no second breach notice); one that
+    was paused with no time left falls due at once."""
+    remaining = enquiry.sla_paused_remaining or timedelta(0)
+    enquiry.due_at = add_business_hours(now, remaining.total_seconds() / 3600)
+    enquiry.sla_paused_remaining = None
+
+
+# --- deadlines ---------------------------------------------------------------------------
 @dataclass
 class DeadlineRun:
     warned: int = 0

@@ -1,7 +1,7 @@
 """Staff triage of enquiries: assign, re-route, wait, resolve, reply, note.
 
 Called by the staff admin; every function locks the enquiry row, records the
-history and schedules e-mail after commit (see enquiries/services/enquiries.py).
+history and schedules e-mail after commit (see enquiries/services/submission.py).
 """
 
 from __future__ import annotations
@@ -10,34 +10,31 @@ from django.db import transaction
 from django.utils import timezone
 
 from enquiries.models import Enquiry, EnquiryEvent, EnquiryMessage, RoutingDecision
+from enquiries.services.common import enquiry_event_record, enquiry_lock
 from enquiries.services.emails import email_queue
-from enquiries.services.enquiries import (
-    _event,
-    _locked,
-    _notify_organisation,
-    _pause_clock,
-    _start_clock,
-    enquiry_status_link,
-    handler_for,
-)
+from enquiries.services.routing import enquiry_notify_organisation, handler_for
+from enquiries.services.sla import sla_pause, sla_start
+from enquiries.services.submission import enquiry_status_link
 from portal.models import Organisation
 
 
 def enquiry_assign(*, enquiry: Enquiry, assignee, actor) -> Enquiry:
     with transaction.atomic():
-        enquiry = _locked(enquiry)
+        enquiry = enquiry_lock(enquiry)
         if enquiry.assignee_id == assignee.pk:
             return enquiry
         enquiry.assignee = assignee
         enquiry.save(update_fields=["assignee", "updated_at"])
-        _event(enquiry, EnquiryEvent.Action.ASSIGNED, actor=actor, detail=str(assignee))
+        enquiry_event_record(
+            enquiry, EnquiryEvent.Action.ASSIGNED, actor=actor, detail=str(assignee)
+        )
     return enquiry
 
 
 def enquiry_reroute(*, enquiry: Enquiry, organisation: Organisation, reason: str, actor) -> Enquiry:
     """Send the enquiry to another organisation: a decision, a new promise, a handler."""
     with transaction.atomic():
-        enquiry = _locked(enquiry)
+        enquiry = enquiry_lock(enquiry)
         previous = enquiry.organisation
         RoutingDecision.objects.create(
             enquiry=enquiry,
@@ -52,15 +49,15 @@ def enquiry_reroute(*, enquiry: Enquiry, organisation: Organisation, reason: str
         enquiry.assignee = handler_for(organisation=organisation, language=enquiry.language)
         enquiry.status = Enquiry.Status.OPEN
         enquiry.resolved_at = None
-        _start_clock(enquiry, now)
+        sla_start(enquiry, now)
         enquiry.save()
-        _event(
+        enquiry_event_record(
             enquiry,
             EnquiryEvent.Action.REROUTED,
             actor=actor,
             detail=f"{previous} → {organisation}: {reason}",
         )
-        _notify_organisation(enquiry, cause="rerouted")
+        enquiry_notify_organisation(enquiry, cause="rerouted")
     return enquiry
 
 
@@ -68,19 +65,19 @@ def enquiry_mark_waiting(*, enquiry: Enquiry, actor) -> Enquiry:
     """Waiting for the newcomer: the clock pauses until they answer, keeping the
     business time the promise still had."""
     with transaction.atomic():
-        enquiry = _locked(enquiry)
+        enquiry = enquiry_lock(enquiry)
         if enquiry.status != Enquiry.Status.OPEN:
             return enquiry
         enquiry.status = Enquiry.Status.WAITING
-        _pause_clock(enquiry, timezone.now())
+        sla_pause(enquiry, timezone.now())
         enquiry.save(update_fields=["status", "due_at", "sla_paused_remaining", "updated_at"])
-        _event(enquiry, EnquiryEvent.Action.WAITING, actor=actor)
+        enquiry_event_record(enquiry, EnquiryEvent.Action.WAITING, actor=actor)
     return enquiry
 
 
 def enquiry_resolve(*, enquiry: Enquiry, actor) -> Enquiry:
     with transaction.atomic():
-        enquiry = _locked(enquiry)
+        enquiry = enquiry_lock(enquiry)
         if enquiry.status in (Enquiry.Status.RESOLVED, Enquiry.Status.TO_ROUTE):
             return enquiry
         enquiry.status = Enquiry.Status.RESOLVED
@@ -90,7 +87,7 @@ def enquiry_resolve(*, enquiry: Enquiry, actor) -> Enquiry:
         enquiry.save(
             update_fields=["status", "resolved_at", "due_at", "sla_paused_remaining", "updated_at"]
         )
-        _event(enquiry, EnquiryEvent.Action.RESOLVED, actor=actor)
+        enquiry_event_record(enquiry, EnquiryEvent.Action.RESOLVED, actor=actor)
     return enquiry
 
 
@@ -98,7 +95,7 @@ def enquiry_reply(*, enquiry: Enquiry, body: str, actor) -> EnquiryMessage:
     """A reply to the newcomer: shown on the status page and e-mailed in their
     language. The promise is kept; the clock waits for the newcomer."""
     with transaction.atomic():
-        enquiry = _locked(enquiry)
+        enquiry = enquiry_lock(enquiry)
         message = EnquiryMessage(
             enquiry=enquiry, kind=EnquiryMessage.Kind.REPLY, author=actor, body=body.strip()
         )
@@ -114,7 +111,7 @@ def enquiry_reply(*, enquiry: Enquiry, body: str, actor) -> EnquiryMessage:
         if enquiry.assignee_id is None:
             enquiry.assignee = actor
         enquiry.save()
-        _event(enquiry, EnquiryEvent.Action.REPLIED, actor=actor)
+        enquiry_event_record(enquiry, EnquiryEvent.Action.REPLIED, actor=actor)
         email_queue(
             key=f"enquiry:{enquiry.pk}:reply:{message.pk}",
             recipient=enquiry.contact_email,
@@ -137,5 +134,5 @@ def enquiry_add_note(*, enquiry: Enquiry, body: str, actor) -> EnquiryMessage:
         )
         message.full_clean()
         message.save()
-        _event(enquiry, EnquiryEvent.Action.NOTED, actor=actor)
+        enquiry_event_record(enquiry, EnquiryEvent.Action.NOTED, actor=actor)
     return message

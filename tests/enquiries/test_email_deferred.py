@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from enquiries.models import Enquiry, OutboundEmail
 from enquiries.services.emails import email_send
-from enquiries.services.enquiries import enquiry_route
 from enquiries.services.privacy import enquiries_anonymise_expired
+from enquiries.services.routing import enquiry_route
 from enquiries.services.triage import enquiry_reroute
 from portal.models import StaffMembership
 from tests.enquiries.factories import (  # noqa: F401 - fixtures

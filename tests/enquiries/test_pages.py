@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from enquiries.models import Enquiry, EnquiryMessage
-from enquiries.services.enquiries import enquiry_route, enquiry_status_token
+from enquiries.services.routing import enquiry_route
+from enquiries.services.submission import enquiry_status_token
 from guides.models import Guide
 from tests.enquiries.factories import (  # noqa: F401 - fixtures
     EnquiryFactory,

@@ -136,7 +136,7 @@ def test_staff_accounts_cannot_delete_themselves_here(client, staff_of_are):
 
 
 def test_an_anonymised_enquiry_has_no_status_page(client, are_kommun):
-    from enquiries.services.enquiries import enquiry_status_token
+    from enquiries.services.submission import enquiry_status_token
 
     enquiry = resolved(are_kommun, 1, anonymised_at=timezone.now())
     token = enquiry_status_token(reference=enquiry.reference)

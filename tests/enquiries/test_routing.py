@@ -11,12 +11,8 @@ from django.utils import timezone
 
 from enquiries import tasks
 from enquiries.models import Enquiry, EnquiryEvent, OutboundEmail, RoutingDecision
-from enquiries.services.enquiries import (
-    enquiry_route,
-    enquiry_submit,
-    enquiry_sweep_unrouted,
-    handler_for,
-)
+from enquiries.services.routing import enquiry_route, handler_for
+from enquiries.services.submission import enquiry_submit, enquiry_sweep_unrouted
 from portal.models import Organisation, StaffMembership
 from tests.enquiries.factories import (  # noqa: F401 - fixtures
     EnquiryFactory,

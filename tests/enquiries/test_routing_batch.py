@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from enquiries import tasks
 from enquiries.models import Enquiry, EnquiryEvent, OutboundEmail, RoutingDecision
-from enquiries.services.enquiries import enquiries_route, enquiry_route
+from enquiries.services.routing import enquiries_route, enquiry_route
 from portal.models import StaffMembership
 from tests.enquiries.factories import (  # noqa: F401 - fixtures
     EnquiryFactory,
@@ -131,7 +131,7 @@ def test_a_failing_batch_saves_nothing(routing, schools, healthcare, are, osters
     def broken(*args, **kwargs):
         raise RuntimeError("template missing")
 
-    monkeypatch.setattr("enquiries.services.enquiries.emails_queue_many", broken)
+    monkeypatch.setattr("enquiries.services.routing.emails_queue_many", broken)
     with pytest.raises(RuntimeError):
         enquiries_route(enquiry_id=enquiries[0].pk, batch=10)
     assert Enquiry.objects.filter(status=Enquiry.Status.TO_ROUTE).count() == 4

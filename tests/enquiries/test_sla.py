@@ -14,8 +14,9 @@ from enquiries.business_hours import (
     is_business_day,
 )
 from enquiries.models import Enquiry, OutboundEmail
-from enquiries.services.enquiries import enquiry_newcomer_answer, enquiry_route
-from enquiries.services.sla import enquiry_check_deadlines
+from enquiries.services.routing import enquiry_route
+from enquiries.services.sla import enquiry_check_deadlines, sla_pause, sla_resume, sla_start
+from enquiries.services.submission import enquiry_newcomer_answer
 from enquiries.services.triage import enquiry_mark_waiting, enquiry_reply
 from enquiries.tasks import check_enquiry_deadlines
 from portal.models import StaffMembership
@@ -213,3 +214,25 @@ def test_a_reply_stops_the_clock_and_the_newcomers_answer_restarts_it(
     # 16 business hours from Wednesday 10:00: 6.5 h + 8.5 h + 1 h → Friday 09:00.
     assert enquiry.due_at == local(2026, 11, 27, 9, 0)
     assert enquiry.sla_cycle == 2
+
+
+# --- the clock API -------------------------------------------------------------------------
+def test_the_clock_starts_a_promise_of_the_organisations_response_time(are_kommun):
+    are_kommun.response_time_hours = 8
+    enquiry = Enquiry(organisation=are_kommun, sla_cycle=1)
+    sla_start(enquiry, local(2027, 3, 1, 9, 0))  # a Monday; the office closes at 16:30
+    assert enquiry.due_at == local(2027, 3, 2, 8, 30)
+    assert enquiry.sla_cycle == 2
+
+
+def test_a_paused_clock_keeps_the_time_left_and_gives_it_back_on_resuming(are_kommun):
+    are_kommun.response_time_hours = 8
+    enquiry = Enquiry(organisation=are_kommun, sla_cycle=0)
+    sla_start(enquiry, local(2027, 3, 1, 9, 0))
+    sla_pause(enquiry, local(2027, 3, 1, 12, 0))
+    assert enquiry.due_at is None
+    assert enquiry.sla_paused_remaining == timedelta(hours=5)
+    sla_resume(enquiry, local(2027, 3, 3, 9, 0))
+    assert enquiry.due_at == local(2027, 3, 3, 14, 0)
+    assert enquiry.sla_paused_remaining is None
+    assert enquiry.sla_cycle == 1  # the same promise goes on

@@ -23,7 +23,7 @@ from django.utils import translation
 from config.celery import app as celery_app
 from enquiries.models import Enquiry, EnquiryEvent, OutboundEmail, RoutingDecision
 from enquiries.services.emails import email_sweep
-from enquiries.services.enquiries import enquiry_sweep_unrouted
+from enquiries.services.submission import enquiry_sweep_unrouted
 from enquiries.tasks import route_enquiry
 from tests.enquiries.factories import (  # noqa: F401 - fixtures
     EnquiryFactory,
@@ -238,7 +238,7 @@ def test_a_routing_waiting_too_long_on_a_lock_gives_up_and_saves_nothing(
     the retried task routes the enquiry once the lock is gone."""
     from django.db import DatabaseError
 
-    from enquiries.services import enquiries as service
+    from enquiries.services import routing as service
 
     monkeypatch.setattr(service, "ROUTING_STATEMENT_TIMEOUT_MS", 300)
     held = EnquiryFactory(topic=schools, municipality=are, language="ar")
