@@ -155,11 +155,10 @@ def main() -> None:
 
         from django.utils import timezone
 
+        from notifications.dispatch import send_tasks_now
         from portal.models import Municipality
         from relocation.models import Enquiry, Topic
         from relocation.services.enquiries import enquiry_submit
-        from relocation.services.enquiry_emails import broker_publish
-        from relocation.tasks import route_enquiry
 
         topics = list(Topic.objects.all())
         places = [*Municipality.objects.all(), None]
@@ -175,7 +174,7 @@ def main() -> None:
             raise TimeoutError(f"{left} enquiries still unrouted after {timeout}s")
 
         # --- 1. routing throughput -----------------------------------------------------
-        from relocation.models import OutboundEmail
+        from notifications.models import OutboundEmail
 
         def make_waiting(n: int) -> list[int]:
             now = timezone.now()
@@ -198,7 +197,7 @@ def main() -> None:
         def route_all(ids: list[int], label: str) -> None:
             """Publish the routing tasks of ``ids`` at once; print how fast they go."""
             started = time.monotonic()
-            broker_publish(route_enquiry, ids)
+            send_tasks_now("relocation.tasks.route_enquiry", [[pk] for pk in ids])
             published = time.monotonic() - started
             wait_routed(ids, timeout=600)
             elapsed = time.monotonic() - started

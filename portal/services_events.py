@@ -16,7 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
-from portal.dispatch import enqueue_on_commit as _enqueue_on_commit
+from notifications.dispatch import enqueue_on_commit as _enqueue_on_commit
 from portal.models import User
 from portal.models_events import Event, EventRegistration
 

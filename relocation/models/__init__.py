@@ -1,11 +1,13 @@
 """Relocation models, one module per area (split to keep each module small)."""
 
+# The outbox moved to the notifications app; the name stays importable from here
+# while callers move over.
+from notifications.models import OutboundEmail
 from relocation.models.enquiries import (
     Enquiry,
     EnquiryAccess,
     EnquiryEvent,
     EnquiryMessage,
-    OutboundEmail,
     RoutingDecision,
     RoutingRule,
 )

@@ -21,6 +21,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 
+from notifications.dispatch import send_tasks_now
+from notifications.services import (
+    EmailSpec,
+    email_queue,
+    emails_dispatch_on_commit,
+    emails_queue_many,
+    interface_language,
+)
 from portal.models import Municipality, Organisation, StaffMembership
 from relocation.business_hours import add_business_hours, business_time_between
 from relocation.models import (
@@ -31,17 +39,10 @@ from relocation.models import (
     RoutingRule,
     Topic,
 )
-from relocation.services.enquiry_emails import (
-    EmailSpec,
-    broker_publish,
-    email_queue,
-    emails_dispatch_on_commit,
-    emails_queue_many,
-    interface_language,
-)
 
 logger = logging.getLogger(__name__)
 
+ROUTE_TASK = "relocation.tasks.route_enquiry"
 STATUS_SALT = "relocation.enquiry-status"
 OPEN_STATES = (Enquiry.Status.OPEN, Enquiry.Status.WAITING)
 
@@ -112,9 +113,7 @@ def enquiry_submit(
 
 def enquiry_dispatch(*, enquiry_id: int) -> bool:
     """Hand routing to the broker. Never raises: the sweep re-dispatches."""
-    from relocation.tasks import route_enquiry
-
-    return broker_publish(route_enquiry, [enquiry_id])
+    return send_tasks_now(ROUTE_TASK, [[enquiry_id]])
 
 
 def enquiry_sweep_unrouted(*, lease_seconds: int, limit: int = 500) -> int:
@@ -134,9 +133,7 @@ def enquiry_sweep_unrouted(*, lease_seconds: int, limit: int = 500) -> int:
         Enquiry.objects.filter(pk__in=ids).update(
             dispatched_at=now, dispatch_attempts=F("dispatch_attempts") + 1
         )
-    from relocation.tasks import route_enquiry
-
-    broker_publish(route_enquiry, ids)
+    send_tasks_now(ROUTE_TASK, [[pk] for pk in ids])
     return len(ids)
 
 

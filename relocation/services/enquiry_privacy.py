@@ -8,8 +8,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from notifications.models import OutboundEmail
 from portal.models import Organisation
-from relocation.models import Enquiry, EnquiryEvent, EnquiryMessage, OutboundEmail
+from relocation.models import Enquiry, EnquiryEvent, EnquiryMessage
 
 ANONYMISED_TEXT = ""
 

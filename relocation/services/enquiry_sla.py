@@ -15,9 +15,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from notifications.services import email_queue, emails_dispatch_on_commit
 from portal.models import Organisation, StaffMembership
 from relocation.models import Enquiry, EnquiryEvent
-from relocation.services.enquiry_emails import email_queue, emails_dispatch_on_commit
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from notifications.services import email_queue
 from portal.models import Organisation
 from relocation.models import Enquiry, EnquiryEvent, EnquiryMessage, RoutingDecision
 from relocation.services.enquiries import (
@@ -20,7 +21,6 @@ from relocation.services.enquiries import (
     enquiry_status_link,
     handler_for,
 )
-from relocation.services.enquiry_emails import email_queue
 
 
 def enquiry_assign(*, enquiry: Enquiry, assignee, actor) -> Enquiry:

@@ -11,8 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from notifications.models import OutboundEmail
 from portal.models import StaffMembership
-from relocation.models import Enquiry, EnquiryEvent, EnquiryMessage, OutboundEmail, RoutingDecision
+from relocation.models import Enquiry, EnquiryEvent, EnquiryMessage, RoutingDecision
 from tests.portal.factories import StaffMembershipFactory, StaffUserFactory
 from tests.relocation.factories_enquiries import (  # noqa: F401 - fixtures
     RoutedEnquiryFactory,

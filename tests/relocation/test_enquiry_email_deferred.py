@@ -8,10 +8,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from notifications.models import OutboundEmail
+from notifications.services import email_send
 from portal.models import StaffMembership
-from relocation.models import Enquiry, OutboundEmail
+from relocation.models import Enquiry
 from relocation.services.enquiries import enquiry_route
-from relocation.services.enquiry_emails import email_send
 from relocation.services.enquiry_privacy import enquiries_anonymise_expired
 from relocation.services.enquiry_triage import enquiry_reroute
 from tests.portal.factories import StaffMembershipFactory, StaffUserFactory

@@ -18,13 +18,13 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from notifications.models import OutboundEmail
 from portal.models import StaffMembership
 from relocation.models import (
     Enquiry,
     EnquiryAccess,
     EnquiryEvent,
     EnquiryMessage,
-    OutboundEmail,
     RoutingDecision,
     RoutingRule,
 )

@@ -9,9 +9,11 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
+from notifications import tasks as notification_tasks
+from notifications.models import OutboundEmail
 from portal.models import Organisation, StaffMembership
 from relocation import tasks
-from relocation.models import Enquiry, EnquiryEvent, OutboundEmail, RoutingDecision
+from relocation.models import Enquiry, EnquiryEvent, RoutingDecision
 from relocation.services.enquiries import (
     enquiry_route,
     enquiry_submit,
@@ -208,7 +210,7 @@ def test_a_broker_failure_does_not_fail_the_submission(
         raise ConnectionError("broker unreachable")
 
     monkeypatch.setattr(tasks.route_enquiry, "apply_async", broker_down)
-    monkeypatch.setattr(tasks.send_enquiry_email, "apply_async", broker_down)
+    monkeypatch.setattr(notification_tasks.send_email, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         enquiry = submit(schools, are)
     enquiry.refresh_from_db()

@@ -7,9 +7,10 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from notifications.models import OutboundEmail
 from portal.models import StaffMembership
 from relocation import tasks
-from relocation.models import Enquiry, EnquiryEvent, OutboundEmail, RoutingDecision
+from relocation.models import Enquiry, EnquiryEvent, RoutingDecision
 from relocation.services.enquiries import enquiries_route, enquiry_route
 from tests.portal.factories import StaffMembershipFactory, StaffUserFactory
 from tests.relocation.factories_enquiries import (  # noqa: F401 - fixtures

@@ -8,13 +8,14 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from notifications.models import OutboundEmail
 from portal.models import StaffMembership
 from relocation.business_hours import (
     add_business_hours,
     business_time_between,
     is_business_day,
 )
-from relocation.models import Enquiry, OutboundEmail
+from relocation.models import Enquiry
 from relocation.services.enquiries import enquiry_newcomer_answer, enquiry_route
 from relocation.services.enquiry_sla import enquiry_check_deadlines
 from relocation.services.enquiry_triage import enquiry_mark_waiting, enquiry_reply

@@ -20,10 +20,11 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from notifications.models import OutboundEmail
+from notifications.services import email_sweep
 from portal.celery import app as celery_app
-from relocation.models import Enquiry, EnquiryEvent, OutboundEmail, RoutingDecision
+from relocation.models import Enquiry, EnquiryEvent, RoutingDecision
 from relocation.services.enquiries import enquiry_sweep_unrouted
-from relocation.services.enquiry_emails import email_sweep
 from relocation.tasks import route_enquiry
 from tests.relocation.factories_enquiries import (  # noqa: F401 - fixtures
     EnquiryFactory,

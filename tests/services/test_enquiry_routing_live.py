@@ -8,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from notifications.models import OutboundEmail
 from portal.celery import app as celery_app
 from portal.models import StaffMembership
-from relocation.models import Enquiry, OutboundEmail
+from relocation.models import Enquiry
 from tests.portal.factories import StaffMembershipFactory, StaffUserFactory
 from tests.relocation.factories_enquiries import (  # noqa: F401 - fixtures
     healthcare_fixture,
