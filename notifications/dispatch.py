@@ -30,22 +30,26 @@ def _run_eagerly(app, task_name: str, calls: list[Sequence[Any]]) -> None:
 def send_tasks_now(task_name: str, calls: Iterable[Sequence[Any]]) -> bool:
     """Send ``task_name(*args)`` for each ``args`` in ``calls`` over one broker
     connection, failing fast. Never raises; False when the broker is down (or, in
-    eager mode, a task failed): the outbox sweep tries again later."""
+    eager mode, the task failed): the outbox sweep tries again later."""
     from portal.celery import app
 
     calls = list(calls)
     if not calls:
         return True
-    try:
-        if app.conf.task_always_eager:
+    if app.conf.task_always_eager:
+        try:
             _run_eagerly(app, task_name, calls)
-            return True
+        except Exception:  # the task itself failed: the sweep retries
+            logger.exception("Running %s eagerly failed; the sweep will retry.", task_name)
+            return False
+        return True
+    try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
             for args in calls:
                 # The queue comes from CELERY_TASK_ROUTES, by the task's name.
                 app.send_task(task_name, args=list(args), connection=conn, retry=False)
-    except Exception:  # the broker is unreachable (or an eager task failed): sweep retries
+    except Exception:  # the broker is unreachable: the outbox sweep retries
         logger.warning("Could not enqueue %s for %r; the sweep will catch up.", task_name, calls)
         return False
     return True

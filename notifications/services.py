@@ -14,6 +14,7 @@ without a folder is one of the enquiry e-mails under ``templates/relocation/emai
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -47,6 +48,8 @@ CONTEXT_MODELS: dict[str, tuple[str, tuple[str, ...]]] = {
     "person": (settings.AUTH_USER_MODEL, ()),
     "registration": ("portal.EventRegistration", ("event", "user")),
 }
+#: allauth's e-mails: their keys start with this, and their bodies are not kept once sent.
+ACCOUNT_KEY_PREFIX = "account:"
 #: Plain values (strings, numbers) of a deferred e-mail's context are kept under this name.
 VALUES = "values"
 
@@ -55,6 +58,11 @@ def interface_language(code: str) -> str:
     """The launch language to write in: the code itself, else English."""
     codes = {language for language, _name in settings.LANGUAGES}
     return code if code in codes else "en"
+
+
+def recipient_key(address: str) -> str:
+    """A short, stable part of an outbox key for one recipient (the key holds no address)."""
+    return hashlib.sha256(address.strip().lower().encode()).hexdigest()[:12]
 
 
 def template_path(template: str) -> str:
@@ -165,6 +173,26 @@ def email_queue(
     email.save()
     if dispatch:
         transaction.on_commit(lambda: email_dispatch(email_id=email.pk))
+    return email
+
+
+def email_queue_written(
+    *, key: str, recipient: str, language: str, subject: str, body: str
+) -> OutboundEmail | None:
+    """Queue an e-mail written elsewhere (allauth's), sent after commit like the rest."""
+    if not recipient:
+        return None
+    email = OutboundEmail(
+        key=key,
+        recipient=recipient,
+        language=interface_language(language),
+        subject=" ".join(subject.split())[:200],
+        body=body.strip() + "\n",
+        dispatched_at=timezone.now(),
+    )
+    email.full_clean(exclude=["enquiry"], validate_unique=False)
+    email.save()
+    transaction.on_commit(lambda: email_dispatch(email_id=email.pk))
     return email
 
 
@@ -295,6 +323,8 @@ def email_send(*, email_id: int) -> bool:
         email.state = OutboundEmail.State.SENT
         email.sent_at = timezone.now()
         email.attempts += 1
+        if email.key.startswith(ACCOUNT_KEY_PREFIX):
+            email.body = ""  # a one-time link (verification, password reset) is not kept
         email.save(update_fields=["subject", "body", "template", "state", "sent_at", "attempts"])
     return True
 

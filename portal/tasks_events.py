@@ -6,7 +6,6 @@ from celery import shared_task
 from django.db import OperationalError
 
 from portal import services_events
-from portal.models_events import EventRegistration
 
 
 @shared_task(
@@ -20,20 +19,3 @@ from portal.models_events import EventRegistration
 )
 def send_event_reminders() -> int:
     return services_events.event_reminders_send_due()
-
-
-@shared_task(
-    name="portal.tasks_events.notify_promoted",
-    time_limit=60,
-    soft_time_limit=45,
-    ignore_result=True,
-    autoretry_for=(OSError, OperationalError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=6,
-)
-def notify_promoted(registration_id: int) -> None:
-    try:
-        services_events.notify_promoted(registration_id)
-    except EventRegistration.DoesNotExist:
-        return
