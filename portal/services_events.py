@@ -48,6 +48,7 @@ def event_register(*, event_id: int, user: User) -> EventRegistration:
         registration.reminder_sent_at = None
     registration.full_clean()
     registration.save()
+    _event_mail(registration, "registered", waiting=status == R.WAITING)
     return registration
 
 
@@ -88,7 +89,7 @@ def _user_language(user: User) -> str:
     return getattr(ambassador, "preferred_language", None) or "sv"
 
 
-def _event_mail(registration: EventRegistration, template: str) -> None:
+def _event_mail(registration: EventRegistration, template: str, **values: bool) -> None:
     """Queue ``templates/notifications/event_<template>_*.txt`` to the registered person,
     in the caller's transaction; it is written just before it is sent."""
     email_queue(
@@ -96,7 +97,7 @@ def _event_mail(registration: EventRegistration, template: str) -> None:
         recipient=registration.user.email,
         template=f"notifications/event_{template}",
         language=_user_language(registration.user),
-        context={"registration": registration},
+        context={"registration": registration, **values},
         render=False,
     )
 

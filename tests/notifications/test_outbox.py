@@ -289,3 +289,38 @@ def test_account_e_mails_go_through_the_outbox_and_their_links_are_not_kept(
     assert email.state == OutboundEmail.State.SENT
     assert email.subject == message.subject
     assert email.body == ""
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar"])
+def test_registering_for_an_event_is_confirmed_by_e_mail_in_the_readers_language(
+    language, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(NOW, tick=False):
+        start = timezone.now() + datetime.timedelta(days=3)
+        event = Event.objects.create(
+            slug="info",
+            title="Information session",
+            kind=Event.Kind.MEETUP,
+            organisation=OrganisationFactory(),
+            starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2),
+            place="Stadsbiblioteket",
+            capacity=1,
+        )
+        first = AmbassadorFactory(preferred_language=language).user
+        second = AmbassadorFactory(preferred_language=language).user
+        with django_capture_on_commit_callbacks(execute=True):
+            services_events.event_register(event_id=event.pk, user=first)
+            services_events.event_register(event_id=event.pk, user=second)
+        registered, waiting = mail.outbox
+        with translation.override(language):
+            assert registered.subject == f"{gettext('Registration')}: Information session"
+            assert gettext("You are registered. See you there!") in registered.body
+            assert (
+                gettext("You are on the waiting list. We will e-mail you if a place becomes free.")
+                in waiting.body
+            )
+            url = reverse("events:detail", kwargs={"slug": "info"})
+        assert (registered.to, waiting.to) == ([first.email], [second.email])
+        assert url in registered.body
+        assert registered.extra_headers["Content-Language"] == language
