@@ -25,6 +25,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from ambassadors.models import Ambassador, BuddyRequest, Match
+from ambassadors.notifications import notify
 from ambassadors.services import enqueue_on_commit
 from portal.models import Municipality
 
@@ -161,7 +162,7 @@ def _offer(request: BuddyRequest, ambassador: Ambassador, best: Candidate) -> Ma
     request.status = BuddyRequest.Status.OFFERED
     request.dispatched_at = None
     request.save(update_fields=["status", "dispatched_at"])
-    enqueue_on_commit("ambassadors.tasks.notify", "offer_made", match.pk)
+    notify("offer_made", match.pk)
     return match
 
 
@@ -176,7 +177,7 @@ def _put_on_waiting_list(request: BuddyRequest) -> None:
     if request.staff_notified_at is None:
         request.staff_notified_at = now
         fields.append("staff_notified_at")
-        enqueue_on_commit("ambassadors.tasks.notify", "request_waiting", request.pk)
+        notify("request_waiting", request.pk)
     request.save(update_fields=fields)
 
 
@@ -230,7 +231,7 @@ def offers_expire(*, now: datetime.datetime | None = None, batch: int = 100) -> 
             request.dispatched_at = now
             request.save(update_fields=["status", "dispatched_at"])
             enqueue_on_commit("ambassadors.tasks.match_buddy_request", request.pk)
-            enqueue_on_commit("ambassadors.tasks.notify", "offer_expired", match.pk)
+            notify("offer_expired", match.pk)
             expired += 1
     return expired
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from ambassadors.models import Ambassador, BuddyRequest, Concern, Feedback, Match, Message
-from portal.dispatch import enqueue_on_commit
+from notifications.dispatch import enqueue_on_commit
 from portal.models import User
 from portal.privacy import PrivacyProvider, isoformat
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import OperationalError
 
-from ambassadors import matching, notifications, services
-from ambassadors.models import Ambassador, BuddyRequest, Concern, Match, Message
+from ambassadors import matching, services
 
 _RETRY = {
     "autoretry_for": (OperationalError,),
@@ -69,31 +68,3 @@ def sweep_matching() -> dict[str, int]:
 )
 def send_check_ins() -> int:
     return services.check_ins_send_due()
-
-
-_MISSING = (
-    Ambassador.DoesNotExist,
-    BuddyRequest.DoesNotExist,
-    Match.DoesNotExist,
-    Message.DoesNotExist,
-    Concern.DoesNotExist,
-)
-
-
-@shared_task(
-    name="ambassadors.tasks.notify",
-    time_limit=60,
-    soft_time_limit=45,
-    ignore_result=True,
-    autoretry_for=(OSError, OperationalError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=6,
-)
-def notify(kind: str, object_id: int) -> None:
-    """Send one e-mail about ``kind``; a row deleted meanwhile is simply skipped."""
-    try:
-        notifications.send(kind, object_id)
-    except _MISSING:
-        return

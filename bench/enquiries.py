@@ -156,10 +156,9 @@ def main() -> None:
         from django.utils import timezone
 
         from enquiries.models import Enquiry
-        from enquiries.services.emails import broker_publish
         from enquiries.services.submission import enquiry_submit
-        from enquiries.tasks import route_enquiry
         from guides.models import Topic
+        from notifications.dispatch import send_tasks_now
         from portal.models import Municipality
 
         topics = list(Topic.objects.all())
@@ -176,7 +175,7 @@ def main() -> None:
             raise TimeoutError(f"{left} enquiries still unrouted after {timeout}s")
 
         # --- 1. routing throughput -----------------------------------------------------
-        from enquiries.models import OutboundEmail
+        from notifications.models import OutboundEmail
 
         def make_waiting(n: int) -> list[int]:
             now = timezone.now()
@@ -199,7 +198,7 @@ def main() -> None:
         def route_all(ids: list[int], label: str) -> None:
             """Publish the routing tasks of ``ids`` at once; print how fast they go."""
             started = time.monotonic()
-            broker_publish(route_enquiry, ids)
+            send_tasks_now("enquiries.tasks.route_enquiry", [[pk] for pk in ids])
             published = time.monotonic() - started
             wait_routed(ids, timeout=600)
             elapsed = time.monotonic() - started

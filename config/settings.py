@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "enquiries",
     "events",
     "ambassadors",
+    "notifications",
     "employers",
     "demo",
 ]
@@ -222,10 +223,8 @@ CELERY_TASK_DEFAULT_QUEUE = "celery"
 CELERY_TASK_QUEUES = [Queue("routing"), Queue("celery"), Queue("email")]
 CELERY_TASK_ROUTES = {
     "enquiries.tasks.route_enquiry": {"queue": "routing"},
-    "enquiries.tasks.send_enquiry_email": {"queue": "email"},
-    "enquiries.tasks.send_enquiry_emails": {"queue": "email"},
-    "ambassadors.tasks.notify": {"queue": "email"},
-    "events.tasks.notify_promoted": {"queue": "email"},
+    "notifications.tasks.send_email": {"queue": "email"},
+    "notifications.tasks.send_emails": {"queue": "email"},
 }
 CELERY_TIMEZONE = "Europe/Stockholm"
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
@@ -313,6 +312,14 @@ CELERY_BEAT_SCHEDULE["events-reminders"] = {
 }
 
 # --- E-mail --------------------------------------------------------------------------
+# Every e-mail is a row of the notifications outbox first (README "One way out"); a row
+# still unsent this long after its last dispatch is handed to the broker again.
+EMAIL_LEASE_SECONDS = env_int("EMAIL_LEASE_SECONDS", 60, minimum=5)
+CELERY_BEAT_SCHEDULE["notifications-sweep-outbox"] = {
+    "task": "notifications.tasks.sweep_outbox",
+    "schedule": timedelta(seconds=30),
+    "options": {"expires": 25},
+}
 EMAIL_HOST = env_optional("EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -321,6 +328,10 @@ if EMAIL_HOST:
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+elif env_optional("EMAIL_FILE_PATH"):
+    # Each e-mail as a file in this folder (the real-services tests read a worker's mail).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", "")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str(
@@ -350,6 +361,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# allauth's e-mails go through the notifications outbox.
+ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

@@ -2,8 +2,7 @@
 
 An enquiry is saved in its "to route" state (the transactional outbox); a Celery
 task routes it by the routing rules, records the decision and starts the
-response-time promise. Every e-mail is an ``OutboundEmail`` row first, sent by a
-retried task, at most one row per (purpose) key.
+response-time promise. Every e-mail is a row of the ``notifications`` outbox first.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from portal.models import ANSWER_LANGUAGES, Municipality, Organisation
 
@@ -379,62 +377,3 @@ class EnquiryAccess(EnquiryEvent):
         proxy = True
         verbose_name = _("enquiry access")
         verbose_name_plural = _("enquiry access log")
-
-
-class OutboundEmail(models.Model):
-    """An e-mail to send, written in the same transaction as what caused it.
-
-    ``key`` names its purpose (e.g. ``enquiry:42:confirmation``): one row, hence one
-    e-mail, per purpose however often the cause is retried.
-    """
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("Pending")
-        SENT = "sent", pgettext_lazy("e-mail", "Sent")
-        FAILED = "failed", _("Failed")
-
-    key = models.CharField(_("key"), max_length=120, unique=True)
-    enquiry = models.ForeignKey(
-        Enquiry,
-        verbose_name=_("enquiry"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="emails",
-    )
-    recipient = models.EmailField(_("recipient"))
-    language = models.CharField(_("language"), max_length=8)
-    subject = models.CharField(_("subject"), max_length=200, blank=True)
-    body = models.TextField(_("body"), blank=True)
-    # An e-mail queued in bulk (routing) is written by the mail worker just before it
-    # is sent: ``template`` names it and ``context`` holds the ids of what it shows.
-    template = models.CharField(
-        _("template"),
-        max_length=60,
-        blank=True,
-        help_text=_("Set while the e-mail is still to be written from its template."),
-    )
-    context = models.JSONField(_("context"), default=dict, blank=True)
-    state = models.CharField(
-        _("state"), max_length=16, choices=State.choices, default=State.PENDING
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    dispatched_at = models.DateTimeField(_("dispatched"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-
-    class Meta:
-        db_table = "relocation_outboundemail"  # the table it had before the apps were split
-        ordering = ["created_at", "id"]
-        verbose_name = _("outbound e-mail")
-        verbose_name_plural = _("outbound e-mails")
-        indexes = [
-            models.Index(
-                fields=["dispatched_at"],
-                name="email_pending",
-                condition=models.Q(state="pending"),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.key

@@ -15,8 +15,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from enquiries.models import Enquiry, EnquiryMessage, OutboundEmail
+from enquiries.models import Enquiry, EnquiryMessage
 from enquiries.services.privacy import enquiries_anonymise
+from notifications.models import OutboundEmail
 from portal.models import User
 from portal.privacy import PrivacyProvider, any_of, isoformat, own_addresses, verified_addresses
 

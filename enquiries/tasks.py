@@ -11,7 +11,6 @@ from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError
 
-from enquiries.services.emails import email_send, email_sweep
 from enquiries.services.privacy import enquiries_anonymise_expired
 from enquiries.services.routing import enquiry_route
 from enquiries.services.sla import enquiry_check_deadlines
@@ -47,40 +46,13 @@ def route_enquiry(self, enquiry_id: int) -> int | None:
 
 
 @shared_task(
-    name="enquiries.tasks.send_enquiry_email",
-    autoretry_for=(Exception,),
-    max_retries=10,
-    time_limit=60,
-    soft_time_limit=45,
-    **RETRIED,
-)
-def send_enquiry_email(self, email_id: int) -> bool:
-    return email_send(email_id=email_id)
-
-
-@shared_task(
-    name="enquiries.tasks.send_enquiry_emails",
-    autoretry_for=(Exception,),
-    max_retries=10,
-    time_limit=120,
-    soft_time_limit=100,
-    **RETRIED,
-)
-def send_enquiry_emails(self, email_ids: list[int]) -> int:
-    """Several e-mails from one cause; each is sent (and marked sent) on its own."""
-    return sum(email_send(email_id=email_id) for email_id in email_ids)
-
-
-@shared_task(
     name="enquiries.tasks.sweep_outbox", time_limit=120, soft_time_limit=100, ignore_result=True
 )
 def sweep_outbox() -> dict[str, int]:
-    """Re-dispatch routing and e-mails the broker never got (beat, every 30 s)."""
+    """Re-dispatch routing the broker never got (beat, every 30 s); lost e-mails are
+    swept by notifications.tasks.sweep_outbox."""
     lease = settings.ENQUIRY_ROUTING_LEASE_SECONDS
-    return {
-        "enquiries": enquiry_sweep_unrouted(lease_seconds=lease),
-        "emails": email_sweep(lease_seconds=lease),
-    }
+    return {"enquiries": enquiry_sweep_unrouted(lease_seconds=lease)}
 
 
 @shared_task(

@@ -5,20 +5,19 @@ from __future__ import annotations
 
 import datetime
 import logging
+import uuid
 from collections.abc import Iterable
 
 import icalendar
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, override
 
 from events.models import Event, EventRegistration
-from portal.dispatch import enqueue_on_commit as _enqueue_on_commit
+from notifications.services import email_queue
 from portal.models import User
 
 logger = logging.getLogger(__name__)
@@ -50,6 +49,7 @@ def event_register(*, event_id: int, user: User) -> EventRegistration:
         registration.reminder_sent_at = None
     registration.full_clean()
     registration.save()
+    _event_mail(registration, "registered", waiting=status == R.WAITING)
     return registration
 
 
@@ -79,7 +79,7 @@ def _promote(event: Event) -> None:
         registration.status = R.CONFIRMED
         registration.promoted_at = timezone.now()
         registration.save(update_fields=["status", "promoted_at", "updated_at"])
-        _enqueue_on_commit("events.tasks.notify_promoted", registration.pk)
+        _event_mail(registration, "promoted")
 
 
 def _user_language(user: User) -> str:
@@ -90,31 +90,17 @@ def _user_language(user: User) -> str:
     return getattr(ambassador, "preferred_language", None) or "sv"
 
 
-def _event_mail(registration: EventRegistration, subject: str, text: str) -> None:
-    event = registration.event
-    with override(_user_language(registration.user)):
-        start = formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
-        url = settings.PUBLIC_BASE_URL + event.get_absolute_url()
-        body = _(text) % {"title": event.title, "start": start, "url": url}
-        send_mail(_(subject), body, None, [registration.user.email])
-
-
-PROMOTED_SUBJECT = gettext_noop("You have a place at the event")
-PROMOTED_TEXT = gettext_noop(
-    "A place has become free and it is yours: %(title)s, %(start)s.\n"
-    "If you cannot come, please cancel so someone else can:\n%(url)s"
-)
-REMINDER_SUBJECT = gettext_noop("Reminder: your event is coming up")
-REMINDER_TEXT = gettext_noop(
-    "This is a reminder of %(title)s, %(start)s.\n"
-    "Details, and a link to cancel if you cannot come:\n%(url)s"
-)
-
-
-def notify_promoted(registration_id: int) -> None:
-    registration = EventRegistration.objects.select_related("event", "user").get(pk=registration_id)
-    if registration.status == R.CONFIRMED:
-        _event_mail(registration, PROMOTED_SUBJECT, PROMOTED_TEXT)
+def _event_mail(registration: EventRegistration, template: str, **values: bool) -> None:
+    """Queue ``templates/notifications/event_<template>_*.txt`` to the registered person,
+    in the caller's transaction; it is written just before it is sent."""
+    email_queue(
+        key=f"events:{template}:{registration.pk}:{uuid.uuid4().hex[:12]}",
+        recipient=registration.user.email,
+        template=f"notifications/event_{template}",
+        language=_user_language(registration.user),
+        context={"registration": registration, **values},
+        render=False,
+    )
 
 
 def event_reminders_send_due(*, now: datetime.datetime | None = None, batch: int = 500) -> int:
@@ -140,7 +126,7 @@ def event_reminders_send_due(*, now: datetime.datetime | None = None, batch: int
             )
             if registration is None:
                 break
-            _event_mail(registration, REMINDER_SUBJECT, REMINDER_TEXT)
+            _event_mail(registration, "reminder")
             registration.reminder_sent_at = now
             registration.save(update_fields=["reminder_sent_at"])
             sent += 1

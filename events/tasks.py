@@ -6,7 +6,6 @@ from celery import shared_task
 from django.db import OperationalError
 
 from events import services as services_events
-from events.models import EventRegistration
 
 
 @shared_task(
@@ -20,20 +19,3 @@ from events.models import EventRegistration
 )
 def send_event_reminders() -> int:
     return services_events.event_reminders_send_due()
-
-
-@shared_task(
-    name="events.tasks.notify_promoted",
-    time_limit=60,
-    soft_time_limit=45,
-    ignore_result=True,
-    autoretry_for=(OSError, OperationalError),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=6,
-)
-def notify_promoted(registration_id: int) -> None:
-    try:
-        services_events.notify_promoted(registration_id)
-    except EventRegistration.DoesNotExist:
-        return

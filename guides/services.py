@@ -8,9 +8,7 @@ import re
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
-from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from guides.markdown import markdown_to_text
@@ -29,6 +27,7 @@ from guides.selectors.guides import (
     language_codes,
     search_config,
 )
+from notifications.services import email_queue, recipient_key
 from portal.models import Municipality, NewcomerProfile, StaffMembership
 from portal.page_cache import page_cache_invalidate
 
@@ -268,15 +267,15 @@ def guide_review_reminders_send(*, today: datetime.date | None = None) -> int:
                 )
                 or {organisation.contact_email}
             )
-            with translation.override(SOURCE_LANGUAGE):
-                context = {"organisation": organisation, "guides": guides, "today": today}
-                subject = render_to_string("guides/email/review_due_subject.txt", context).strip()
-                body = render_to_string("guides/email/review_due_body.txt", context)
-            transaction.on_commit(
-                lambda subject=subject, body=body, recipients=recipients: send_mail(
-                    subject, body, None, recipients, fail_silently=False
+            # One outbox row per person, written (with the list of guides) now.
+            for recipient in recipients:
+                email_queue(
+                    key=f"guides:review_due:{organisation_id}:{month}:{recipient_key(recipient)}",
+                    recipient=recipient,
+                    template="guides/email/review_due",
+                    language=SOURCE_LANGUAGE,
+                    context={"organisation": organisation, "guides": guides, "today": today},
                 )
-            )
             sent += 1
     return sent
 

@@ -13,6 +13,7 @@ from ambassadors.models import (
     BuddyRequest,
     Match,
 )
+from ambassadors.notifications import notify
 from ambassadors.services.common import enqueue_on_commit, responsible_organisation
 from ambassadors.services.requests import _release
 from portal.models import Municipality, User
@@ -82,7 +83,7 @@ def ambassador_apply(
         language = AmbassadorLanguage(ambassador=ambassador, code=code, level=level)
         language.full_clean(exclude=["ambassador"])
         language.save()
-    enqueue_on_commit("ambassadors.tasks.notify", "application_received", ambassador.pk)
+    notify("application_received", ambassador.pk)
     return ambassador
 
 
@@ -101,7 +102,7 @@ def ambassador_approve(*, ambassador_id: int, by: User) -> Ambassador:
     ambassador.decided_by = by
     ambassador.full_clean()
     ambassador.save()
-    enqueue_on_commit("ambassadors.tasks.notify", "application_approved", ambassador.pk)
+    notify("application_approved", ambassador.pk)
     enqueue_on_commit("ambassadors.tasks.retry_waiting_requests")
     return ambassador
 
@@ -117,7 +118,7 @@ def ambassador_decline(*, ambassador_id: int, by: User, reason: str) -> Ambassad
     ambassador.decline_reason = reason.strip()
     ambassador.full_clean()
     ambassador.save()
-    enqueue_on_commit("ambassadors.tasks.notify", "application_declined", ambassador.pk)
+    notify("application_declined", ambassador.pk)
     return ambassador
 
 
@@ -137,7 +138,7 @@ def ambassador_suspend(*, ambassador_id: int, by: User, reason: str) -> Ambassad
         ambassador.suspension_reason = reason.strip()
         ambassador.decided_by = by
         ambassador.save(update_fields=["status", "suspended_at", "suspension_reason", "decided_by"])
-        enqueue_on_commit("ambassadors.tasks.notify", "ambassador_suspended", ambassador.pk)
+        notify("ambassador_suspended", ambassador.pk)
     suspended_holdings_release(ambassador_id=ambassador.pk, by=by)
     return ambassador
 
@@ -189,7 +190,7 @@ def suspended_holdings_release(
             request.dispatched_at = now
             request.save(update_fields=["status", "matched_at", "dispatched_at"])
             if was_active:
-                enqueue_on_commit("ambassadors.tasks.notify", "match_ended_suspension", match.pk)
+                notify("match_ended_suspension", match.pk)
             enqueue_on_commit("ambassadors.tasks.match_buddy_request", request.pk)
             released += 1
     return released
@@ -206,7 +207,7 @@ def ambassador_reinstate(*, ambassador_id: int, by: User) -> Ambassador:
     ambassador.suspension_reason = ""
     ambassador.decided_by = by
     ambassador.save(update_fields=["status", "suspended_at", "suspension_reason", "decided_by"])
-    enqueue_on_commit("ambassadors.tasks.notify", "ambassador_reinstated", ambassador.pk)
+    notify("ambassador_reinstated", ambassador.pk)
     enqueue_on_commit("ambassadors.tasks.retry_waiting_requests")
     return ambassador
 

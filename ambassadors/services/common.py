@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 
 
 # --- plumbing -----------------------------------------------------------------------------
-from portal.dispatch import enqueue_on_commit  # noqa: E402, F401 - re-exported for the services
+from notifications.dispatch import enqueue_on_commit  # noqa: E402, F401 - re-exported for the services
 
 
 def responsible_organisation(municipality: Municipality | None) -> Organisation:

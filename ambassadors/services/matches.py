@@ -17,7 +17,7 @@ from ambassadors.models import (
     Match,
     Message,
 )
-from ambassadors.services.common import enqueue_on_commit
+from ambassadors.notifications import notify
 from ambassadors.services.requests import _release
 from portal.models import User
 
@@ -52,7 +52,7 @@ def match_end(*, match_id: int, user: User, rating: int, comment: str) -> Match:
     request.closed_at = now
     request.save(update_fields=["status", "closed_at"])
     _feedback(match, role, rating, comment)
-    enqueue_on_commit("ambassadors.tasks.notify", "match_ended", match.pk)
+    notify("match_ended", match.pk)
     return match
 
 
@@ -71,7 +71,7 @@ def match_end_by_staff(*, match_id: int, by: User) -> Match:
     request.status = BuddyRequest.Status.ENDED
     request.closed_at = now
     request.save(update_fields=["status", "closed_at"])
-    enqueue_on_commit("ambassadors.tasks.notify", "match_ended_by_staff", match.pk)
+    notify("match_ended_by_staff", match.pk)
     return match
 
 
@@ -107,7 +107,7 @@ def message_send(*, match_id: int, sender: User, body: str) -> Message:
     message = Message(match=match, sender=sender, body=body.strip())
     message.full_clean()
     message.save()
-    enqueue_on_commit("ambassadors.tasks.notify", "message_sent", message.pk)
+    notify("message_sent", message.pk)
     return message
 
 
@@ -126,7 +126,7 @@ def concern_report(*, match_id: int, reporter: User, description: str) -> Concer
     )
     concern.full_clean()
     concern.save()
-    enqueue_on_commit("ambassadors.tasks.notify", "concern_reported", concern.pk)
+    notify("concern_reported", concern.pk)
     return concern
 
 

@@ -14,6 +14,7 @@ from ambassadors.models import (
     BuddyRequest,
     Match,
 )
+from ambassadors.notifications import notify
 from ambassadors.services.common import enqueue_on_commit, responsible_organisation
 from portal.models import Municipality, User
 
@@ -134,7 +135,7 @@ def offer_accept(*, match_id: int, user: User) -> Match:
     request.status = BuddyRequest.Status.MATCHED
     request.matched_at = now
     request.save(update_fields=["status", "matched_at"])
-    enqueue_on_commit("ambassadors.tasks.notify", "offer_accepted", match.pk)
+    notify("offer_accepted", match.pk)
     return match
 
 

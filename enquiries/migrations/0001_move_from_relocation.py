@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-MODELS = ['enquiry', 'enquiryaccess', 'enquiryevent', 'enquirymessage', 'outboundemail', 'routingdecision', 'routingrule']
+MODELS = ['enquiry', 'enquiryaccess', 'enquiryevent', 'enquirymessage', 'routingdecision', 'routingrule']
 
 
 def move_content_types(apps, schema_editor):
@@ -124,31 +124,6 @@ class Migration(migrations.Migration):
                     },
                 ),
                 migrations.CreateModel(
-                    name='OutboundEmail',
-                    fields=[
-                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('key', models.CharField(max_length=120, unique=True, verbose_name='key')),
-                        ('recipient', models.EmailField(max_length=254, verbose_name='recipient')),
-                        ('language', models.CharField(max_length=8, verbose_name='language')),
-                        ('subject', models.CharField(blank=True, max_length=200, verbose_name='subject')),
-                        ('body', models.TextField(blank=True, verbose_name='body')),
-                        ('template', models.CharField(blank=True, help_text='Set while the e-mail is still to be written from its template.', max_length=60, verbose_name='template')),
-                        ('context', models.JSONField(blank=True, default=dict, verbose_name='context')),
-                        ('state', models.CharField(choices=[('pending', 'Pending'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=16, verbose_name='state')),
-                        ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='attempts')),
-                        ('dispatched_at', models.DateTimeField(blank=True, null=True, verbose_name='dispatched')),
-                        ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sent')),
-                        ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                        ('enquiry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='emails', to='enquiries.enquiry', verbose_name='enquiry')),
-                    ],
-                    options={
-                        'verbose_name': 'outbound e-mail',
-                        'verbose_name_plural': 'outbound e-mails',
-                        'db_table': 'relocation_outboundemail',
-                        'ordering': ['created_at', 'id'],
-                    },
-                ),
-                migrations.CreateModel(
                     name='RoutingRule',
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -240,10 +215,6 @@ class Migration(migrations.Migration):
                 migrations.AddIndex(
                     model_name='enquirymessage',
                     index=models.Index(fields=['enquiry', 'kind', 'created_at'], name='enqmsg_kind'),
-                ),
-                migrations.AddIndex(
-                    model_name='outboundemail',
-                    index=models.Index(condition=models.Q(('state', 'pending')), fields=['dispatched_at'], name='email_pending'),
                 ),
                 migrations.AddConstraint(
                     model_name='routingdecision',

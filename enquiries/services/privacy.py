@@ -9,7 +9,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from enquiries.models import Enquiry, EnquiryEvent, EnquiryMessage, OutboundEmail
+from enquiries.models import Enquiry, EnquiryEvent, EnquiryMessage
+from notifications.models import OutboundEmail
 from portal.models import Organisation
 
 ANONYMISED_TEXT = ""

@@ -23,7 +23,7 @@ from django.utils import timezone
 from enquiries.business_hours import add_business_hours
 from enquiries.models import Enquiry, EnquiryEvent, RoutingDecision, RoutingRule
 from enquiries.services.common import OPEN_STATES
-from enquiries.services.emails import EmailSpec, emails_dispatch_on_commit, emails_queue_many
+from notifications.services import EmailSpec, emails_dispatch_on_commit, emails_queue_many
 from portal.models import Organisation, StaffMembership
 
 # --- routing -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from enquiries.business_hours import add_business_hours, business_time_between
 from enquiries.models import Enquiry, EnquiryEvent
-from enquiries.services.emails import email_queue, emails_dispatch_on_commit
+from notifications.services import email_queue, emails_dispatch_on_commit
 from portal.models import Organisation, StaffMembership
 
 

@@ -22,13 +22,15 @@ from django.utils.crypto import constant_time_compare
 
 from enquiries.models import Enquiry, EnquiryEvent, EnquiryMessage
 from enquiries.services.common import enquiry_event_record, enquiry_lock
-from enquiries.services.emails import broker_publish, email_queue, interface_language
 from enquiries.services.sla import sla_resume, sla_start
 from guides.models import Topic
+from notifications.dispatch import send_tasks_now
+from notifications.services import email_queue, interface_language
 from portal.models import Municipality
 
 logger = logging.getLogger(__name__)
 
+ROUTE_TASK = "enquiries.tasks.route_enquiry"
 STATUS_SALT = "relocation.enquiry-status"  # unchanged: links already sent stay valid
 
 
@@ -92,9 +94,7 @@ def enquiry_submit(
 
 def enquiry_dispatch(*, enquiry_id: int) -> bool:
     """Hand routing to the broker. Never raises: the sweep re-dispatches."""
-    from enquiries.tasks import route_enquiry
-
-    return broker_publish(route_enquiry, [enquiry_id])
+    return send_tasks_now(ROUTE_TASK, [[enquiry_id]])
 
 
 def enquiry_sweep_unrouted(*, lease_seconds: int, limit: int = 500) -> int:
@@ -114,9 +114,7 @@ def enquiry_sweep_unrouted(*, lease_seconds: int, limit: int = 500) -> int:
         Enquiry.objects.filter(pk__in=ids).update(
             dispatched_at=now, dispatch_attempts=F("dispatch_attempts") + 1
         )
-    from enquiries.tasks import route_enquiry
-
-    broker_publish(route_enquiry, ids)
+    send_tasks_now(ROUTE_TASK, [[pk] for pk in ids])
     return len(ids)
 
 

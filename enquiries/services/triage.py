@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from enquiries.models import Enquiry, EnquiryEvent, EnquiryMessage, RoutingDecision
 from enquiries.services.common import enquiry_event_record, enquiry_lock
-from enquiries.services.emails import email_queue
 from enquiries.services.routing import enquiry_notify_organisation, handler_for
 from enquiries.services.sla import sla_pause, sla_start
 from enquiries.services.submission import enquiry_status_link
+from notifications.services import email_queue
 from portal.models import Organisation
 
 

@@ -297,10 +297,11 @@ def test_check_ins_go_to_both_sides_at_two_and_four_months_once_each(
     services.offer_accept(match_id=offer.pk, user=ambassador.user)
     mail.outbox.clear()
     start = timezone.now()
-    assert services.check_ins_send_due(now=start + datetime.timedelta(days=30)) == 0
-    assert services.check_ins_send_due(now=start + datetime.timedelta(days=62)) == 1
-    assert services.check_ins_send_due(now=start + datetime.timedelta(days=63)) == 0
-    assert services.check_ins_send_due(now=start + datetime.timedelta(days=123)) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.check_ins_send_due(now=start + datetime.timedelta(days=30)) == 0
+        assert services.check_ins_send_due(now=start + datetime.timedelta(days=62)) == 1
+        assert services.check_ins_send_due(now=start + datetime.timedelta(days=63)) == 0
+        assert services.check_ins_send_due(now=start + datetime.timedelta(days=123)) == 1
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([ambassador.user.email, request.newcomer.email] * 2)
 

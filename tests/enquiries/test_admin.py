@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from enquiries.models import Enquiry, EnquiryEvent, EnquiryMessage, OutboundEmail, RoutingDecision
+from enquiries.models import Enquiry, EnquiryEvent, EnquiryMessage, RoutingDecision
+from notifications.models import OutboundEmail
 from portal.models import StaffMembership
 from tests.enquiries.factories import (  # noqa: F401 - fixtures
     RoutedEnquiryFactory,

@@ -8,11 +8,12 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from enquiries.models import Enquiry, OutboundEmail
-from enquiries.services.emails import email_send
+from enquiries.models import Enquiry
 from enquiries.services.privacy import enquiries_anonymise_expired
 from enquiries.services.routing import enquiry_route
 from enquiries.services.triage import enquiry_reroute
+from notifications.models import OutboundEmail
+from notifications.services import email_send
 from portal.models import StaffMembership
 from tests.enquiries.factories import (  # noqa: F401 - fixtures
     EnquiryFactory,

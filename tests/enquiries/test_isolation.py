@@ -23,10 +23,10 @@ from enquiries.models import (
     EnquiryAccess,
     EnquiryEvent,
     EnquiryMessage,
-    OutboundEmail,
     RoutingDecision,
     RoutingRule,
 )
+from notifications.models import OutboundEmail
 from portal.models import StaffMembership
 from tests.enquiries.factories import (  # noqa: F401 - fixtures
     RoutedEnquiryFactory,

@@ -10,9 +10,11 @@ from django.core import mail
 from django.utils import timezone
 
 from enquiries import tasks
-from enquiries.models import Enquiry, EnquiryEvent, OutboundEmail, RoutingDecision
+from enquiries.models import Enquiry, EnquiryEvent, RoutingDecision
 from enquiries.services.routing import enquiry_route, handler_for
 from enquiries.services.submission import enquiry_submit, enquiry_sweep_unrouted
+from notifications import tasks as notification_tasks
+from notifications.models import OutboundEmail
 from portal.models import Organisation, StaffMembership
 from tests.enquiries.factories import (  # noqa: F401 - fixtures
     EnquiryFactory,
@@ -204,7 +206,7 @@ def test_a_broker_failure_does_not_fail_the_submission(
         raise ConnectionError("broker unreachable")
 
     monkeypatch.setattr(tasks.route_enquiry, "apply_async", broker_down)
-    monkeypatch.setattr(tasks.send_enquiry_email, "apply_async", broker_down)
+    monkeypatch.setattr(notification_tasks.send_email, "apply_async", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         enquiry = submit(schools, are)
     enquiry.refresh_from_db()

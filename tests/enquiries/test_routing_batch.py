@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from enquiries import tasks
-from enquiries.models import Enquiry, EnquiryEvent, OutboundEmail, RoutingDecision
+from enquiries.models import Enquiry, EnquiryEvent, RoutingDecision
 from enquiries.services.routing import enquiries_route, enquiry_route
+from notifications.models import OutboundEmail
 from portal.models import StaffMembership
 from tests.enquiries.factories import (  # noqa: F401 - fixtures
     EnquiryFactory,

@@ -13,12 +13,13 @@ from enquiries.business_hours import (
     business_time_between,
     is_business_day,
 )
-from enquiries.models import Enquiry, OutboundEmail
+from enquiries.models import Enquiry
 from enquiries.services.routing import enquiry_route
 from enquiries.services.sla import enquiry_check_deadlines, sla_pause, sla_resume, sla_start
 from enquiries.services.submission import enquiry_newcomer_answer
 from enquiries.services.triage import enquiry_mark_waiting, enquiry_reply
 from enquiries.tasks import check_enquiry_deadlines
+from notifications.models import OutboundEmail
 from portal.models import StaffMembership
 from tests.enquiries.factories import (  # noqa: F401 - fixtures
     EnquiryFactory,

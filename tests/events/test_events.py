@@ -135,7 +135,9 @@ def test_a_signed_in_visitor_registers_and_cancels_on_the_page(client):
     assert EventRegistration.objects.get().status == "cancelled"
 
 
-def test_reminders_go_once_to_confirmed_people_within_a_day_of_the_start(settings):
+def test_reminders_go_once_to_confirmed_people_within_a_day_of_the_start(
+    settings, django_capture_on_commit_callbacks
+):
     settings.EVENT_REMINDER_HOURS = 24
     event = make_event(capacity=1)
     confirmed, waiting = UserFactory(), UserFactory()
@@ -143,9 +145,10 @@ def test_reminders_go_once_to_confirmed_people_within_a_day_of_the_start(setting
     services_events.event_register(event_id=event.pk, user=waiting)
     early = event.starts_at - datetime.timedelta(hours=30)
     due = event.starts_at - datetime.timedelta(hours=20)
-    assert services_events.event_reminders_send_due(now=early) == 0
-    assert services_events.event_reminders_send_due(now=due) == 1
-    assert services_events.event_reminders_send_due(now=due) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services_events.event_reminders_send_due(now=early) == 0
+        assert services_events.event_reminders_send_due(now=due) == 1
+        assert services_events.event_reminders_send_due(now=due) == 0
     assert [m.to for m in mail.outbox] == [[confirmed.email]]
 
 

@@ -48,8 +48,11 @@ def test_signing_up_creates_an_account_keyed_by_the_e_mail_address(client, db):
     assert user.check_password(STRONG_PASSWORD)
 
 
-def test_signing_up_sends_a_verification_e_mail(client, db, mailoutbox):
-    sign_up(client)
+def test_signing_up_sends_a_verification_e_mail(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client)
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["new.person@example.org"]
     assert "/accounts/confirm-email/" in mailoutbox[0].body
@@ -62,16 +65,22 @@ def test_signing_up_does_not_sign_in_before_the_address_is_verified(client, db):
     assert not is_signed_in(client)
 
 
-def test_an_unverified_account_cannot_sign_in(client, db, mailoutbox):
+def test_an_unverified_account_cannot_sign_in(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
     UserFactory(email="unverified@example.org", verified=False)
-    response = sign_in(client, "unverified@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_in(client, "unverified@example.org")
     assert not is_signed_in(client)
     assert response.url == reverse("account_email_verification_sent")
     assert len(mailoutbox) == 1  # the verification mail is sent again
 
 
-def test_following_the_verification_link_verifies_and_signs_in(client, db, mailoutbox):
-    sign_up(client)
+def test_following_the_verification_link_verifies_and_signs_in(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sign_up(client)
     link = next(line for line in mailoutbox[0].body.splitlines() if "/confirm-email/" in line)
     path = link[link.index("/", link.index("//") + 2) :].strip()
     client.post(path)
@@ -117,9 +126,12 @@ def test_a_wrong_password_does_not_sign_in(client, db):
     assert not is_signed_in(client)
 
 
-def test_password_reset_sends_an_e_mail_with_a_reset_link(client, db, mailoutbox):
+def test_password_reset_sends_an_e_mail_with_a_reset_link(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
     UserFactory(email="newcomer@example.org")
-    response = client.post(reverse("account_reset_password"), {"email": "newcomer@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("account_reset_password"), {"email": "newcomer@example.org"})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["newcomer@example.org"]

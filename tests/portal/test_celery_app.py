@@ -54,7 +54,7 @@ def test_e_mail_tasks_go_to_the_email_queue_and_routing_to_its_own():
     def queue_of(task_name: str) -> str:
         return router.route({}, task_name)["queue"].name
 
-    assert queue_of("enquiries.tasks.send_enquiry_emails") == "email"
-    assert queue_of("ambassadors.tasks.notify") == "email"
+    assert queue_of("notifications.tasks.send_email") == "email"
+    assert queue_of("notifications.tasks.send_emails") == "email"
     assert queue_of("enquiries.tasks.route_enquiry") == "routing"
     assert queue_of("ambassadors.tasks.match_buddy_request") == "celery"

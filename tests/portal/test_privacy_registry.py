@@ -19,9 +19,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from ambassadors.models import Ambassador, BuddyRequest, Concern, Match, Message
-from enquiries.models import Enquiry, EnquiryMessage, OutboundEmail
+from enquiries.models import Enquiry, EnquiryMessage
 from events.models import Event, EventRegistration
 from guides.models import GuideFeedback, MovePlanTick
+from notifications.models import OutboundEmail
 from portal import privacy
 from portal.models import NewcomerProfile, User
 from tests.ambassadors.factories import AmbassadorFactory, BuddyRequestFactory

@@ -21,10 +21,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from config.celery import app as celery_app
-from enquiries.models import Enquiry, EnquiryEvent, OutboundEmail, RoutingDecision
-from enquiries.services.emails import email_sweep
+from enquiries.models import Enquiry, EnquiryEvent, RoutingDecision
 from enquiries.services.submission import enquiry_sweep_unrouted
 from enquiries.tasks import route_enquiry
+from notifications.models import OutboundEmail
+from notifications.services import email_sweep
 from tests.enquiries.factories import (  # noqa: F401 - fixtures
     EnquiryFactory,
     RoutingRuleFactory,

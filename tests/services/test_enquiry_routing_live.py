@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from config.celery import app as celery_app
-from enquiries.models import Enquiry, OutboundEmail
+from enquiries.models import Enquiry
+from notifications.models import OutboundEmail
 from portal.models import StaffMembership
 from tests.enquiries.factories import (  # noqa: F401 - fixtures
     healthcare_fixture,
