@@ -362,7 +362,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 # allauth's e-mails go through the notifications outbox.
-ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "notifications.account_adapter.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
