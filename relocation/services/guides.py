@@ -13,8 +13,9 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from portal.dispatch import enqueue_on_commit
 from portal.models import Municipality, NewcomerProfile, StaffMembership
-from portal.page_cache import page_cache_invalidate
+from portal.page_cache import GUIDE_LISTS, guide_version, page_versions_bump
 from relocation.markdown import markdown_to_text
 from relocation.models import (
     Guide,
@@ -154,7 +155,7 @@ def guide_search_vectors_refresh(*, guide_ids: Iterable[int] | None = None) -> N
         )
     search_words_refresh(guide_ids=ids)
     # ``update()`` sends no signals: search pages are cached (portal/page_cache.py).
-    page_cache_invalidate()
+    page_versions_bump(GUIDE_LISTS)
 
 
 #: The words of published texts, lower-cased and unstemmed (``simple``): what a
@@ -211,6 +212,8 @@ def guide_save(
             minor=minor,
             machine_translated=machine_translated,
         )
+        # Readers of the edited guide find it rendered anew, in every language.
+        enqueue_on_commit("relocation.tasks.refresh_guide_pages", guide.pk)
     return guide
 
 
@@ -218,7 +221,9 @@ def guides_mark_reviewed(*, guides: Iterable[Guide], on: datetime.date | None = 
     on = on or timezone.localdate()
     ids = [guide.pk for guide in guides]
     updated = Guide.objects.filter(pk__in=ids).update(last_reviewed=on)
-    page_cache_invalidate()  # the pages show the review date; update() sends no signals
+    # The pages show the review date; ``update()`` sends no signals.
+    slugs = Guide.objects.filter(pk__in=ids).values_list("slug", flat=True)
+    page_versions_bump(GUIDE_LISTS, *(guide_version(slug) for slug in slugs))
     return updated
 
 
