@@ -256,6 +256,17 @@ def _public(response: HttpResponse) -> HttpResponse:
     return response
 
 
+def _not_public(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A page rendered for this reader only: never kept by a shared cache."""
+    response[HEADER] = "bypass"
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        patch_cache_control(response, no_store=True)  # it can show personal data
+    else:
+        patch_cache_control(response, private=True)
+    return response
+
+
 def _from_store(view: View, request: HttpRequest, key: str, *args, **kwargs) -> HttpResponse:
     try:
         stored = cache.get(key)
@@ -263,10 +274,14 @@ def _from_store(view: View, request: HttpRequest, key: str, *args, **kwargs) -> 
         _pause("read")
         stored = None
     if stored is not None:
-        content_type, compressed = stored
-        response = HttpResponse(zlib.decompress(compressed), content_type=content_type)
-        response[HEADER] = "hit"
-        return response
+        try:
+            content_type, compressed = stored
+            response = HttpResponse(zlib.decompress(compressed), content_type=content_type)
+        except (TypeError, ValueError, zlib.error):
+            logger.warning("Page cache: unreadable entry %s ignored.", key)
+        else:
+            response[HEADER] = "hit"
+            return response
     response = view(request, *args, **kwargs)
     response[HEADER] = "miss"
     if _storable(response):
@@ -292,18 +307,12 @@ def public_page(depends_on: Callable[..., Sequence[str]]) -> Callable[[View], Vi
             if settings.PAGE_CACHE_SECONDS <= 0:
                 return view(request, *args, **kwargs)
             if not (_for_everyone(request) and _cache_usable()):
-                response = view(request, *args, **kwargs)
-                response[HEADER] = "bypass"
-                patch_cache_control(response, private=True)
-                return response
+                return _not_public(request, view(request, *args, **kwargs))
             try:
                 tag = _etag(request, _versions(depends_on(*args, **kwargs)))
             except Exception:  # never fail a page because of the cache
                 _pause("read")
-                response = view(request, *args, **kwargs)
-                response[HEADER] = "bypass"
-                patch_cache_control(response, private=True)
-                return response
+                return _not_public(request, view(request, *args, **kwargs))
             key = KEY_PREFIX + tag.strip('"')
             conditional = condition(etag_func=lambda request, *a, **k: tag)(
                 functools.partial(_from_store, view)
