@@ -62,11 +62,11 @@ def connect() -> None:
     post_save.connect(_guide_changed, sender=Guide, dispatch_uid="page_cache_guide_save")
     post_delete.connect(_guide_changed, sender=Guide, dispatch_uid="page_cache_guide_delete")
     for model in (GuideTranslation, AuthorityLink):
-        uid = f"page_cache_{model._meta.label_lower}"
+        uid = f"page_cache_{model.__name__.lower()}"
         post_save.connect(_guide_part_changed, sender=model, dispatch_uid=f"{uid}_save")
         post_delete.connect(_guide_part_changed, sender=model, dispatch_uid=f"{uid}_delete")
     for model in SHOWN_EVERYWHERE:
-        uid = f"page_cache_{model._meta.label_lower}"
+        uid = f"page_cache_{model.__name__.lower()}"
         post_save.connect(_site_changed, sender=model, dispatch_uid=f"{uid}_save")
         post_delete.connect(_site_changed, sender=model, dispatch_uid=f"{uid}_delete")
     # Which organisation is a municipality's contact point (guide and municipality pages).
