@@ -1,23 +1,29 @@
-"""Benchmark: the guide page and search with 10,000 guides in 8 languages on PostgreSQL.
+"""Benchmark: anonymous guide pages through the project's nginx config, 10,000 guides in
+8 languages on PostgreSQL.
 
-    .venv/bin/python bench/guides.py [--guides 10000] [--seconds 20] [--clients 8]
+    .venv/bin/python bench/guides.py [--guides 10000] [--seconds 10] [--clients 8]
 
 Creates a separate database (``ih_bench_guides_<pid>`` on the server of
 ``BENCH_ADMIN_URL``, default postgres://postgres@127.0.0.1:5432/postgres), migrates
-it, seeds N guides with text in all 8 languages (search vectors included), starts a
-private ``redis-server`` on a free port (the shared cache, as in production), serves
-the portal with gunicorn and measures p50/p95 latency and requests per second with
-concurrent keep-alive clients:
+it, seeds N guides with text in all 8 languages, starts a private ``redis-server``
+(the cache), gunicorn, and Debian's nginx (``/usr/sbin/nginx``) with
+``deploy/nginx/portal-http.conf`` and ``deploy/nginx/portal.conf`` inside a small
+wrapper written here (its own port, temp dirs and cache directory), and reports, with
+keep-alive clients going through nginx:
 
-* warm: the page cache on; every measured path was requested once before (the fill
-  pass, whose figures are the first request of a path: rendered and stored). This is
-  what the targets are about: readers mostly read the same guides.
-* cold: gunicorn restarted with ``PAGE_CACHE_SECONDS=0``, every request rendered.
+* guide page: requests per second of guide pages already requested once (what nginx
+  keeps), against the same bytes as a static file served by nginx (target: at least half);
+* gzip: the bytes of a guide page with and without ``Accept-Encoding: gzip``;
+* 304: the round trip of a conditional request (If-None-Match) answered by nginx, and
+  by gunicorn (what nginx's revalidation costs the portal);
+* first view after an edit: a staff edit (``guide_save``, the refresh task run
+  in-process, through nginx) of guides whose pages were read in all 8 languages, then
+  the first request of each language (target: a cache hit in every language);
+* cache miss: guide pages never requested, rendered by gunicorn, one client (target:
+  p95 ≤ 60 ms).
 
-The database is dropped and Redis stopped afterwards, also on failure.
-Targets (issue 4): guide page p95 <= 50 ms, search p95 <= 150 ms. Both runs report
-against them: warm is what most readers get, cold (and the fill pass) what a reader
-gets for a page not in the cache.
+The database is dropped and the servers stopped afterwards, also on failure. Two
+cores shared with other work give noisy figures: compare runs made close together.
 """
 
 from __future__ import annotations
@@ -36,23 +42,31 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
-from urllib.parse import quote
 
 import psycopg
 
 # bench/ is the script's own directory, first on sys.path.
-from support import free_port, start_redis
+from support import free_port, start_redis, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ADMIN_URL = os.environ.get("BENCH_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 LANGUAGES = ["sv", "en", "de", "es", "pl", "uk", "ar", "fa"]
-QUERIES = {
-    "sv": ["personnummer", "bostad", "vinterdäck", "förskola", "skatt deklaration", "personummer"],
-    "en": ["bank account", "housing", "winter tyres", "preschool", "tax return", "personummer"],
-    "de": ["Bankkonto", "Wohnung", "Winterreifen"],
-    "uk": ["банківський рахунок", "житло"],
-}
+TOPICS = [
+    "work-permits",
+    "registration-id-bank",
+    "housing",
+    "family-school",
+    "healthcare",
+    "swedish-education",
+    "validation",
+    "partner-career",
+    "transport-driving",
+    "money-tax-insurance",
+    "social-life-outdoors",
+    "starting-business",
+]
 
 SEED = r"""
 import random, sys
@@ -148,31 +162,52 @@ print(Guide.objects.count(), GuideTranslation.objects.count())
 """
 
 
-def wait_for(port: int, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError("gunicorn did not become healthy")
+EDIT = r"""
+import sys, time
+from django.db import transaction
+from guides.models import Guide
+from guides.services import guide_save
+
+marker = sys.argv[1]
+for slug in sys.argv[2:]:
+    guide = Guide.objects.get(slug=slug)
+    fields = []
+    for lang in ("sv", "en", "de", "es", "pl", "uk", "ar", "fa"):
+        setattr(guide, f"title_{lang}", f"{marker} " + getattr(guide, f"title_{lang}"))
+        fields.append(f"title_{lang}")
+    started = time.perf_counter()
+    with transaction.atomic():  # the refresh runs once this commits (eager Celery)
+        guide_save(guide=guide, changed_fields=fields, minor=True)
+    print(f"{slug} {time.perf_counter() - started:.3f}")
+"""
+
+
+def guide_path(i: int, lang: str) -> str:
+    return f"/{lang}/guides/{TOPICS[i % len(TOPICS)]}/guide-{i}/"
 
 
 class Run:
-    """Latencies, errors and X-Page-Cache headers of one load run."""
+    """Latencies, errors, statuses and cache headers of one load run."""
 
     def __init__(self) -> None:
         self.latencies: list[float] = []
         self.errors = 0
         self.cache = Counter()
+        self.status = Counter()
         self.seconds = 0.0
+        self.bodies: dict[str, bytes] = {}
 
 
-def load(port: int, paths: list[str], seconds: float, clients: int, *, once: bool = False) -> Run:
+def load(
+    port: int,
+    paths: list[str],
+    seconds: float,
+    clients: int,
+    *,
+    once: bool = False,
+    headers: dict | None = None,
+    keep_bodies: bool = False,
+) -> Run:
     """``clients`` keep-alive clients request random paths for ``seconds``, or with
     ``once`` each path exactly once (in order, shared among the clients)."""
     run = Run()
@@ -191,16 +226,22 @@ def load(port: int, paths: list[str], seconds: float, clients: int, *, once: boo
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         mine: list[float] = []
         seen: Counter = Counter()
+        statuses: Counter = Counter()
+        bodies = {}
         bad = 0
         while (path := next_path(rnd)) is not None:
             start = time.perf_counter()
             try:
-                conn.request("GET", path)
+                conn.request("GET", path, headers=headers or {})
                 response = conn.getresponse()
-                response.read()
-                if response.status != 200:
+                body = response.read()
+                statuses[response.status] += 1
+                if response.status not in (200, 304):
                     bad += 1
-                seen[response.getheader("X-Page-Cache") or "-"] += 1
+                nginx = response.getheader("X-Cache-Status") or "-"
+                seen[f"nginx {nginx} / app {response.getheader('X-Page-Cache') or '-'}"] += 1
+                if keep_bodies:
+                    bodies[path] = body
             except (OSError, http.client.HTTPException):
                 bad += 1
                 conn.close()
@@ -211,6 +252,8 @@ def load(port: int, paths: list[str], seconds: float, clients: int, *, once: boo
             run.latencies.extend(mine)
             run.errors += bad
             run.cache.update(seen)
+            run.status.update(statuses)
+            run.bodies.update(bodies)
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     started = time.monotonic()
@@ -222,23 +265,103 @@ def load(port: int, paths: list[str], seconds: float, clients: int, *, once: boo
     return run
 
 
-def report(name: str, run: Run) -> None:
+def report(name: str, run: Run) -> float:
+    """Print the run's figures; its requests per second."""
     if not run.latencies:
         print(f"  {name}: no successful requests ({run.errors} errors)")
-        return
+        return 0.0
     ordered = sorted(run.latencies)
     p50 = statistics.median(ordered) * 1000
     p95 = ordered[max(int(len(ordered) * 0.95) - 1, 0)] * 1000
+    rps = len(ordered) / run.seconds
     total = sum(run.cache.values())
-    cache = (
-        "  page cache: " + ", ".join(f"{k} {v / total:.0%}" for k, v in sorted(run.cache.items()))
-        if total and set(run.cache) != {"-"}
-        else ""
-    )
+    cache = ", ".join(f"{k} {v / total:.0%}" for k, v in sorted(run.cache.items()))
+    status = ", ".join(f"{k}×{v}" for k, v in sorted(run.status.items()))
     print(
-        f"  {name:14s} requests={len(ordered):6d} errors={run.errors:3d} "
-        f"p50={p50:7.1f} ms  p95={p95:7.1f} ms  rps={len(ordered) / run.seconds:7.1f}{cache}"
+        f"  {name:22s} requests={len(ordered):6d} errors={run.errors:3d} "
+        f"p50={p50:6.1f} ms p95={p95:6.1f} ms rps={rps:7.1f}  [{status}; {cache}]"
     )
+    return rps
+
+
+def get(port: int, path: str, headers: dict | None = None) -> http.client.HTTPResponse:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    response.body = response.read()
+    conn.close()
+    return response
+
+
+def wait_for(port: int, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if get(port, "/healthz").status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError("gunicorn did not become healthy")
+
+
+NGINX_WRAPPER = """
+worker_processes 2;
+daemon off;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+{user}
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    keepalive_timeout 65s;
+    keepalive_requests 1000000;
+    access_log off;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    proxy_cache_path {tmp}/cache levels=1:2 keys_zone=portal:20m max_size=1g inactive=1d
+                     use_temp_path=off;
+    include {root}/deploy/nginx/portal-http.conf;
+    upstream portal {{
+        server 127.0.0.1:{upstream};
+        keepalive 16;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        root {static_root};
+        include {root}/deploy/nginx/portal.conf;
+    }}
+}}
+"""
+
+
+def start_nginx(tmp: Path, upstream: int, static_root: Path) -> tuple[subprocess.Popen, int]:
+    """Debian's nginx with the repository's config in a wrapper of our own."""
+    port = free_port()
+    directory = tmp / "nginx"
+    directory.mkdir()
+    user = "user root;" if os.geteuid() == 0 else ""  # workers can read our temp dirs
+    conf = directory / "nginx.conf"
+    conf.write_text(
+        NGINX_WRAPPER.format(
+            tmp=directory,
+            root=ROOT,
+            upstream=upstream,
+            port=port,
+            static_root=static_root,
+            user=user,
+        )
+    )
+    process = subprocess.Popen(
+        [NGINX, "-p", str(directory), "-c", str(conf)], start_new_session=True
+    )
+    wait_for_port(port)
+    return process, port
 
 
 def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, int]:
@@ -266,26 +389,93 @@ def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, int]:
     return process, port
 
 
-def stop_gunicorn(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
+def edited_first_views(env: dict, nginx: int, args, rnd: random.Random) -> None:
+    """Read some guides in all 8 languages, edit them as staff do, then request each
+    language once: the refresh task should have put every one in the cache."""
+    indexes = rnd.sample(range(args.guides), 3)
+    for i in indexes:
+        for lang in LANGUAGES:
+            get(nginx, guide_path(i, lang))
+    marker = f"Edited{int(time.time())}"
+    edit_env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "CELERY_TASK_ALWAYS_EAGER": "1",
+        "PAGE_REFRESH_URL": f"http://127.0.0.1:{nginx}",
+        "PUBLIC_BASE_URL": f"http://127.0.0.1:{nginx}",
+    }
+    code = "import django; django.setup()\n" + EDIT
+    done = subprocess.run(
+        [PYTHON, "-c", code, marker, *(f"guide-{i}" for i in indexes)],
+        cwd=ROOT,
+        env=edit_env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    seconds = [float(line.split()[1]) for line in done.stdout.split("\n") if line.strip()]
+    paths = [guide_path(i, lang) for i in indexes for lang in LANGUAGES]
+    run = load(nginx, paths, 0, 1, once=True, keep_bodies=True)
+    shown = sum(marker.encode() in body for body in run.bodies.values())
+    print(
+        f"  {len(indexes)} guides edited (save and refresh: "
+        f"{', '.join(f'{s * 1000:.0f}' for s in seconds)} ms); "
+        f"first view of each of the {len(paths)} pages shows the edit: {shown}/{len(paths)}"
+    )
+    report("first view after edit", run)
 
 
-def measure(port: int, guide_paths: list[str], search_paths: list[str], args) -> None:
+def measure(env: dict, gunicorn: int, nginx: int, static_root: Path, args) -> None:
+    rnd = random.Random(1)
+    indexes = rnd.sample(range(args.guides), 700)
+    hot = [guide_path(i, rnd.choice(LANGUAGES)) for i in indexes[:500]]
+    cold = [guide_path(i, rnd.choice(LANGUAGES)) for i in indexes[500:]]
+    warm_up = [guide_path(i, "sv") for i in rnd.sample(range(args.guides), 50)]
     print(f"  load average before measuring: {os.getloadavg()[0]:.1f}")
-    report("guide page", load(port, guide_paths, args.seconds, args.clients))
-    report("search", load(port, search_paths, args.seconds, args.clients))
-    # One client: the latency of a request without queueing behind others.
-    quick = max(args.seconds / 2, 3)
-    report("guide page/1", load(port, guide_paths, quick, 1))
-    report("search/1", load(port, search_paths, quick, 1))
+    load(nginx, warm_up, 0, args.clients, once=True)  # the workers' imports, connections
+
+    print("cache miss: pages never requested, rendered by gunicorn, one client")
+    report("guide page miss/1", load(nginx, cold, 0, 1, once=True))
+
+    print(f"guide page: {len(hot)} pages, each requested once before; {args.clients} clients")
+    report("fill (first request)", load(nginx, hot, 0, args.clients, once=True))
+    page_rps = report("guide page", load(nginx, hot, args.seconds, args.clients))
+    sample = get(nginx, hot[0])
+    (static_root / "static" / "bench").mkdir(parents=True)
+    (static_root / "static" / "bench" / "guide.html").write_bytes(sample.body)
+    static = ["/static/bench/guide.html"]
+    static_rps = report("same bytes, static", load(nginx, static, args.seconds, args.clients))
+    if static_rps:
+        print(f"  guide page / static file: {page_rps / static_rps:.2f}× (target ≥ 0.5×)")
+    zipped = get(nginx, hot[0], {"Accept-Encoding": "gzip"})
+    print(
+        f"  gzip: {len(sample.body)} bytes plain, {len(zipped.body)} bytes "
+        f"(Content-Encoding: {zipped.getheader('Content-Encoding') or 'none'}); "
+        f"Cache-Control: {sample.getheader('Cache-Control') or 'none'}"
+    )
+
+    print("304: a conditional request for a page the client has, one client")
+    tag = sample.getheader("ETag")
+    if tag is None:
+        print("  no ETag on the guide page: no conditional requests")
+    else:
+        quick = max(args.seconds / 2, 3)
+        report("304 from nginx", load(nginx, [hot[0]], quick, 1, headers={"If-None-Match": tag}))
+        origin_tag = get(gunicorn, hot[0]).getheader("ETag")
+        report(
+            "304 from gunicorn",
+            load(gunicorn, [hot[0]], quick, 1, headers={"If-None-Match": origin_tag}),
+        )
+
+    print("first view after an edit (the refresh task through nginx)")
+    edited_first_views(env, nginx, args, rnd)
     print(f"  load average after measuring: {os.getloadavg()[0]:.1f}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--guides", type=int, default=10_000)
-    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
@@ -308,10 +498,11 @@ def main() -> int:
         LOG_LEVEL="WARNING",
         PYTHONPATH=str(ROOT),
     )
-    env.pop("REDIS_URL", None)
-    env.pop("PAGE_CACHE_SECONDS", None)
+    for variable in ("REDIS_URL", "CACHE_URL", "CELERY_BROKER_URL", "PAGE_CACHE_SECONDS"):
+        env.pop(variable, None)
     tmp = Path(tempfile.mkdtemp(prefix="bench-guides-"))
-    redis = gunicorn = None
+    tmp.chmod(0o755)
+    redis = gunicorn = nginx = None
     try:
         t0 = time.monotonic()
         subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
@@ -328,66 +519,32 @@ def main() -> int:
             f"seeded (guides, translations): {seeded.stdout.strip()} "
             f"in {time.monotonic() - t0:.0f} s"
         )
-        # A private Redis: the page cache is shared by the gunicorn workers, as in
-        # production (with local memory, each worker would fill its own).
+        # A private Redis for the cache, shared by the gunicorn workers as in
+        # production. REDIS_URL too: before CACHE_URL existed, it named the cache (the
+        # broker is not used: the edit runs its task in-process).
         redis, redis_port = start_redis(tmp)
-        env.update(REDIS_URL=f"redis://127.0.0.1:{redis_port}/0", CACHE_KEY_PREFIX="bench")
-
-        rnd = random.Random(1)
-        topics = [
-            "work-permits",
-            "registration-id-bank",
-            "housing",
-            "family-school",
-            "healthcare",
-            "swedish-education",
-            "validation",
-            "partner-career",
-            "transport-driving",
-            "money-tax-insurance",
-            "social-life-outdoors",
-            "starting-business",
-        ]
-
-        def guide_path() -> str:
-            i = rnd.randrange(args.guides)
-            return f"/{rnd.choice(LANGUAGES)}/guides/{topics[i % len(topics)]}/guide-{i}/"
-
-        guide_paths = list(dict.fromkeys(guide_path() for _ in range(2000)))
-        measured = set(guide_paths)
-        # Other pages, to warm the workers (imports, connections) without filling the
-        # cache for the measured paths.
-        other_paths = [p for p in (guide_path() for _ in range(400)) if p not in measured]
-        search_paths = [f"/{lang}/search/?q={quote(q)}" for lang, qs in QUERIES.items() for q in qs]
-        print(
-            f"gunicorn workers={args.workers}, clients={args.clients}, "
-            f"{args.seconds:.0f} s per endpoint, {os.cpu_count()} CPUs, "
-            f"{len(guide_paths)} guide pages and {len(search_paths)} searches measured"
+        cache_url = f"redis://127.0.0.1:{redis_port}/0"
+        env.update(
+            CACHE_URL=cache_url,
+            REDIS_URL=cache_url,
+            CELERY_TASK_ALWAYS_EAGER="1",
+            CACHE_KEY_PREFIX="bench",
         )
-
-        gunicorn, port = start_gunicorn(env, args.workers)
-        # Check the paths answer before measuring.
-        for path in (other_paths[0], "/en/search/?q=warm"):
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            conn.request("GET", path)
-            status = conn.getresponse().status
-            assert status == 200, f"{path} -> {status}"
-        load(port, other_paths, 3, args.clients)  # warm up the workers
-        print("WARM: page cache on (Redis), after one request of every measured path")
-        print("  fill pass, the first request of each path (rendered and stored):")
-        report("guide page", load(port, guide_paths, 0, args.clients, once=True))
-        report("search", load(port, search_paths, 0, args.clients, once=True))
-        measure(port, guide_paths, search_paths, args)
-        stop_gunicorn(gunicorn)
-        gunicorn = None
-
-        print("COLD: page cache off (PAGE_CACHE_SECONDS=0), every request rendered")
-        gunicorn, port = start_gunicorn({**env, "PAGE_CACHE_SECONDS": "0"}, args.workers)
-        load(port, other_paths, 3, args.clients)  # warm up the workers
-        measure(port, guide_paths, search_paths, args)
+        gunicorn, gunicorn_port = start_gunicorn(env, args.workers)
+        static_root = tmp / "root"
+        (static_root / "static").mkdir(parents=True)
+        nginx, nginx_port = start_nginx(tmp, gunicorn_port, static_root)
+        print(
+            f"nginx {NGINX} (2 workers) -> gunicorn workers={args.workers}; "
+            f"clients={args.clients}, {args.seconds:.0f} s per load run, "
+            f"{os.cpu_count()} CPUs shared with other work"
+        )
+        measure(env, gunicorn_port, nginx_port, static_root, args)
     finally:
-        if gunicorn is not None:
-            stop_gunicorn(gunicorn)
+        for process in (nginx, gunicorn):
+            if process is not None:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
         if redis is not None:
             redis.terminate()
             redis.wait(timeout=10)

@@ -38,6 +38,15 @@ def env_optional(name: str) -> str | None:
     return _raw(name)
 
 
+def env_first(*names: str) -> str | None:
+    """The first of the variables that is set (a specific one, then its fallbacks)."""
+    for name in names:
+        value = _raw(name)
+        if value is not None:
+            return value
+    return None
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = _raw(name)
     if value is None:

@@ -21,6 +21,7 @@ from kombu import Queue
 from config.env import (
     env_bool,
     env_choice,
+    env_first,
     env_int,
     env_list,
     env_optional,
@@ -170,24 +171,33 @@ if DATABASE_PREPARED_STATEMENTS:
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 
 # --- Cache, broker -------------------------------------------------------------------
+# Two Redis roles that want opposite settings: the cache (pages, rate limits) may lose
+# keys (LRU eviction); the broker must never (noeviction, append-only). CACHE_URL and
+# CELERY_BROKER_URL name them; REDIS_URL is the fallback of both (one server, as before).
 REDIS_URL = env_optional("REDIS_URL")
-if REDIS_URL:
+CACHE_URL = env_first("CACHE_URL", "REDIS_URL")
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "ih"),
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Public guide pages and search are served to anonymous readers from the cache for this
-# many seconds at most (any edit of the data they show replaces them at once); 0 = off.
-# Off by default with DEBUG, so an edited template shows at once in development.
+# Public guide pages and search are kept in the cache for anonymous readers for this
+# many seconds at most (an edit changes the versions they are stored under); 0 = off:
+# no public caching at all. Off by default with DEBUG, so an edited template shows.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0 if DEBUG else 300, minimum=0)
+# How long a browser or a proxy may use a public page before revalidating it (ETag).
+PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 60, minimum=0)
+# The reverse proxy (e.g. http://nginx) that the page refresh after an edit goes
+# through, so the proxy keeps the new page; unset: pages are rendered in-process.
+PAGE_REFRESH_URL = env_optional("PAGE_REFRESH_URL")
 
-CELERY_BROKER_URL = env_optional("CELERY_BROKER_URL") or REDIS_URL
+CELERY_BROKER_URL = env_first("CELERY_BROKER_URL", "REDIS_URL")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", CELERY_BROKER_URL is None)
 if CELERY_BROKER_URL is None:
     CELERY_BROKER_URL = "memory://"

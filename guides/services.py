@@ -27,9 +27,10 @@ from guides.selectors.guides import (
     language_codes,
     search_config,
 )
+from notifications.dispatch import enqueue_on_commit
 from notifications.services import email_queue, recipient_key
 from portal.models import Municipality, NewcomerProfile, StaffMembership
-from portal.page_cache import page_cache_invalidate
+from portal.page_cache import GUIDE_LISTS, guide_version, page_versions_bump
 
 logger = logging.getLogger(__name__)
 
@@ -153,7 +154,7 @@ def guide_search_vectors_refresh(*, guide_ids: Iterable[int] | None = None) -> N
         )
     search_words_refresh(guide_ids=ids)
     # ``update()`` sends no signals: search pages are cached (portal/page_cache.py).
-    page_cache_invalidate()
+    page_versions_bump(GUIDE_LISTS)
 
 
 #: The words of published texts, lower-cased and unstemmed (``simple``): what a
@@ -210,6 +211,8 @@ def guide_save(
             minor=minor,
             machine_translated=machine_translated,
         )
+        # Readers of the edited guide find it rendered anew, in every language.
+        enqueue_on_commit("guides.tasks.refresh_guide_pages", guide.pk)
     return guide
 
 
@@ -217,7 +220,9 @@ def guides_mark_reviewed(*, guides: Iterable[Guide], on: datetime.date | None = 
     on = on or timezone.localdate()
     ids = [guide.pk for guide in guides]
     updated = Guide.objects.filter(pk__in=ids).update(last_reviewed=on)
-    page_cache_invalidate()  # the pages show the review date; update() sends no signals
+    # The pages show the review date; ``update()`` sends no signals.
+    slugs = Guide.objects.filter(pk__in=ids).values_list("slug", flat=True)
+    page_versions_bump(GUIDE_LISTS, *(guide_version(slug) for slug in slugs))
     return updated
 
 

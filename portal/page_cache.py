@@ -1,30 +1,31 @@
-"""Whole rendered pages for anonymous readers, kept in the shared cache (Redis).
+"""Public pages that a shared cache (nginx, a CDN, the browser) may keep and revalidate.
 
-A guide page costs about 4 ms of CPU to build in-process here, 6-7 ms in a gunicorn
-worker under load (queries, Markdown, the Jinja2 template); served from the cache it
-costs two Redis reads. Only anonymous GET/HEAD requests without
-pending flash messages are served from or stored into the cache: a signed-in reader's
-page shows the account menu and can show personal data, so it is always rendered.
+The guide library, topic, guide, municipality and search pages look the same to every
+anonymous reader: no CSRF token (their forms are GET forms, or post to an endpoint that
+checks the request's origin instead, see ``post_from_cached_page``), no session value
+(the reader's municipality is in the URL), no CSP nonce. ``public_page`` sends them to
+anonymous readers with
 
-The key holds everything a stored page depends on that is not in its data: the
-language, scheme, host and full path (canonical and hreflang links are absolute), the
-session values the view declares (the reader's municipality), today's date in
-Stockholm (review dates), the code release (templates, catalogues, static manifest)
-and a *generation* counter. Any write to data shown on the cached pages bumps the
-generation (signal receivers in ``guides/page_cache_signals.py`` and the services
-that use ``update()``), so every stored page becomes unreachable at once and expires
-after ``PAGE_CACHE_SECONDS``.
+* ``Cache-Control: public, max-age=…, s-maxage=…`` (``PAGE_MAX_AGE``) and ``Vary: Cookie``;
+* an ``ETag`` computed from *versions*, without rendering: a counter per object in the
+  cache (``page-version:guide:<slug>``, ``page-version:guides`` for every list of
+  guides and search, ``page-version:site`` for topics, municipalities and
+  organisations), plus the language, address, code release and today's date in
+  Stockholm. Django's ``condition`` answers ``If-None-Match`` with 304;
+* the page itself from the app's own store (Redis, ``CACHE_URL``) under that ETag, so a
+  proxy-less deployment is fast too and a proxy's revalidation after an edit costs one
+  render for all its readers.
 
-Per-request values in the HTML are never shared: the CSRF tokens of the forms and the
-CSP nonce are stored as placeholders and filled in for each reader on a hit, which
-also makes the CSRF middleware set the reader's own cookie and the CSP middleware put
-the same nonce in the header. A page that still holds such a value after that (a
-token outside a form field) is not stored.
+An edit bumps the versions of what it changed (``guides/page_cache_signals.py``,
+and the services that write with ``update()``): an edit of one guide changes that
+guide's ETag and the lists', never another guide page's. ``page_refresh`` requests a
+page as an anonymous reader (through the proxy when ``PAGE_REFRESH_URL`` is set, which
+replaces the proxy's copy, else in this process): the guide tasks use it to render an
+edited guide in every language.
 
-A failing cache never fails a page: the page is rendered as if the cache were off,
-and the cache is left alone for a few seconds (so an unreachable Redis costs one
-timeout, not one per request). An invalidation that failed is remembered and made
-before the process reads from the cache again.
+A failing cache never fails a page: it is rendered as without the cache (and not
+public), and the cache is left alone for a few seconds. A bump that failed is
+remembered and made before this process reads versions again.
 """
 
 from __future__ import annotations
@@ -32,54 +33,59 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import re
 import time
+import urllib.request
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from io import BytesIO
 from pathlib import Path
+from urllib.parse import urlsplit
+from wsgiref.util import setup_testing_defaults
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY as AUTH_SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csp import get_nonce
-from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import condition
 
 logger = logging.getLogger(__name__)
 
-#: Response header telling whether the page came from the cache: hit, miss or bypass.
+#: Response header telling whether the page came from the app's store: hit, miss or bypass.
 HEADER = "X-Page-Cache"
-GENERATION_KEY = "page-cache:generation"
+#: Request header that makes the proxy fetch a page anew and keep the new copy.
+REFRESH_HEADER = "X-Page-Refresh"
+VERSION_PREFIX = "page-version:"
 KEY_PREFIX = "page-cache:page:"
+#: Versions: every list of guides (library, topics, municipalities, search) ...
+GUIDE_LISTS = "guides"
+#: ... and what every page shows (topics, municipalities, organisations).
+SITE = "site"
 #: After a cache error the cache is not used for this long (seconds).
 PAUSE_AFTER_ERROR = 5.0
 LOCAL_TIME_ZONE = ZoneInfo("Europe/Stockholm")
 
-# NUL never occurs in a rendered page (PostgreSQL text cannot hold it, and a page that
-# contains one is not stored), so the placeholders cannot collide with content.
-_CSRF_PLACEHOLDER = "\x00csrf\x00"
-_NONCE_PLACEHOLDER = "\x00nonce\x00"
-# The hidden field of ``{% csrf_token %}`` (django/template/defaulttags.py).
-_CSRF_FIELD = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
-_TOKEN_LIKE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
-
 _paused_until = 0.0
-#: An invalidation this process could not make (the cache failed or was paused); made
-#: before this process next reads or invalidates through the cache.
-_invalidation_pending = False
+#: Versions this process could not bump (the cache failed or was paused); bumped
+#: before this process next reads versions.
+_pending: set[str] = set()
 _release: str | None = None
 
 View = Callable[..., HttpResponse]
 
 
-# --- the generation --------------------------------------------------------------------------
+def guide_version(slug: str) -> str:
+    return f"guide:{slug}"
+
+
+# --- versions --------------------------------------------------------------------------------
 
 
 def _cache_usable() -> bool:
@@ -99,70 +105,89 @@ def _pause(action: str) -> None:
         )
 
 
-def _generation() -> int:
-    if _invalidation_pending:
-        _bump()
-        if _invalidation_pending:  # never serve a page stored before the edit
-            raise ConnectionError("the page cache could not be invalidated")
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        # Start from the clock, never from 1: after the counter was evicted, pages
-        # stored under an earlier generation must stay unreachable.
-        cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return int(generation)
+def page_cache_resume(*, forget_pending: bool = False) -> None:
+    """End a pause after an error now (tests; an operator's shell after an outage).
+    With ``forget_pending`` the bumps this process still owes are dropped too."""
+    global _paused_until  # one flag per process, by design
+    _paused_until = 0.0
+    if forget_pending:
+        _pending.clear()
 
 
-def _bump() -> None:
-    # Also when this process does not cache pages (PAGE_CACHE_SECONDS=0 in a worker or an
-    # admin process): the web processes may. While the cache is failing the bump is
-    # remembered and made with this process's next use of the cache, so pages stored
-    # before the edit are not served again once the cache is back (in a process that
-    # never uses the cache again, they expire after PAGE_CACHE_SECONDS).
-    global _invalidation_pending  # one flag per process, like the pause
+def pending_bumps() -> frozenset[str]:
+    """The versions this process could not bump yet (it will before reading again)."""
+    return frozenset(_pending)
+
+
+def _start_value() -> int:
+    # From the clock, never from 1: after a counter was evicted, pages stored under an
+    # earlier value must stay unreachable.
+    return time.time_ns() // 1000
+
+
+def _bump(names: Iterable[str]) -> None:
+    # Also when this process does not cache pages (a Celery worker, the admin): the web
+    # processes may. A bump that fails is remembered (see ``_versions``).
+    names = set(names) | _pending
     if time.monotonic() < _paused_until:
-        _invalidation_pending = True
+        _pending.update(names)
         return
     try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # no counter yet (or evicted): start a new one
-            if not cache.add(GENERATION_KEY, time.time_ns() // 1000, timeout=None):
-                cache.incr(GENERATION_KEY)
+        for name in sorted(names):
+            key = VERSION_PREFIX + name
+            try:
+                cache.incr(key)
+            except ValueError:  # no counter yet (or evicted): start a new one
+                if not cache.add(key, _start_value(), timeout=None):
+                    cache.incr(key)
     except Exception:  # a cache failure must never fail a write
-        _invalidation_pending = True
+        _pending.update(names)
         _pause("invalidate")
     else:
-        _invalidation_pending = False
+        _pending.clear()
 
 
-def page_cache_invalidate(*, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Make every stored page unreachable (call after a write to data pages show).
+def page_versions_bump(*names: str, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Change the versions of edited objects (call after a write that pages show).
 
     Bumped now and again when the transaction commits: a page rendered by another
     request from the data before the commit may be stored under the first new
-    generation, but the second bump makes it unreachable.
+    version, but the second bump makes it unreachable.
     """
-    _bump()
+    _bump(names)
     if connections[using].in_atomic_block:
-        transaction.on_commit(_bump, using=using)
+        transaction.on_commit(lambda: _bump(names), using=using)
 
 
-# --- the key ---------------------------------------------------------------------------------
+def _versions(names: Sequence[str]) -> list[str]:
+    if _pending:
+        _bump(())
+        if _pending:  # never serve a page stored before the edit
+            raise ConnectionError("the page cache could not be invalidated")
+    keys = [VERSION_PREFIX + name for name in names]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, _start_value(), timeout=None)
+        found.update(cache.get_many(missing))
+    return [str(found.get(key, "")) for key in keys]
 
 
-def _release_id() -> str:
+# --- the ETag --------------------------------------------------------------------------------
+
+
+def release_id(*, recompute: bool = False) -> str:
     """A hash of the code that shapes pages, computed once per process.
 
     Pages stored by the previous release must not be served after a deploy: they name
     static files of the old manifest and hold the old templates and translations.
     """
     global _release  # computed once per process
-    if _release is None:
+    if _release is None or recompute:
         digest = hashlib.sha256()
         base = Path(settings.BASE_DIR)
-        # Both template engines' directories (templates/ and jinja2/), the catalogues
-        # and the apps (their Python code and app templates).
+        # Both template engines' directories, the catalogues and the apps.
         roots = [Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", [])]
         roots += [base / "locale"]
         roots += [
@@ -189,119 +214,94 @@ def _release_id() -> str:
     return _release
 
 
-def _page_key(request: HttpRequest, generation: int, session_values: Sequence[str]) -> str:
+def _etag(request: HttpRequest, versions: Sequence[str]) -> str:
     parts = [
-        _release_id(),
-        str(generation),
+        release_id(),
         get_language() or "",
         request.scheme or "",
         request.get_host(),
         request.get_full_path(),
         timezone.localdate(timezone=LOCAL_TIME_ZONE).isoformat(),
-        *session_values,
+        *versions,
     ]
-    digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-    return KEY_PREFIX + digest
+    return '"' + hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32] + '"'
 
 
-# --- storing and serving ----------------------------------------------------------------------
+# --- serving ---------------------------------------------------------------------------------
 
 
-def _without_request_values(request: HttpRequest, html: str) -> str | None:
-    """The page with placeholders for the CSRF tokens and the nonce, or None when the
-    page holds a per-request value that cannot be replaced (then it is not stored)."""
-    if "\x00" in html:
-        return None
-    html = _CSRF_FIELD.sub(rf"\g<1>{_CSRF_PLACEHOLDER}\g<2>", html)
-    nonce = get_nonce(request)
-    if nonce:  # evaluated while rendering: it is in the page
-        html = html.replace(str(nonce), _NONCE_PLACEHOLDER)
-    secret = request.META.get("CSRF_COOKIE")
-    if secret and _TOKEN_LIKE.search(html) and _holds_csrf_token(html, secret):
-        return None
-    return html
+def _for_everyone(request: HttpRequest) -> bool:
+    """An anonymous GET/HEAD without a session or flash messages: the page it gets is
+    the same for every such reader. Decided from the cookies alone (no session read),
+    as the proxy decides (deploy/nginx/portal.conf)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
 
 
-def _holds_csrf_token(html: str, secret: str) -> bool:
-    try:
-        from django.middleware.csrf import _unmask_cipher_token
-    except ImportError:  # pragma: no cover - be safe if Django renames it
-        return True
-    return any(_unmask_cipher_token(m.group(0)) == secret for m in _TOKEN_LIKE.finditer(html))
-
-
-def _with_request_values(request: HttpRequest, html: str) -> str:
-    if _CSRF_PLACEHOLDER in html:
-        # A differently masked token per form, as a fresh render gives (and the CSRF
-        # middleware sets this reader's cookie).
-        pieces = html.split(_CSRF_PLACEHOLDER)
-        html = pieces[0] + "".join(get_token(request) + piece for piece in pieces[1:])
-    if _NONCE_PLACEHOLDER in html:
-        # Evaluating the nonce also puts it into this response's CSP header.
-        html = html.replace(_NONCE_PLACEHOLDER, str(get_nonce(request)))
-    return html
-
-
-_FAILED = object()
-
-
-def _stored_page(request: HttpRequest, session_values: Sequence[str]) -> tuple[str, object]:
-    """(key, stored page) where the page is (Content-Type, HTML with placeholders), or
-    None when not stored, or ``_FAILED`` when the cache failed."""
-    # Only the cache calls are guarded: anything else that fails is not the cache's fault.
-    try:
-        generation = _generation()
-    except Exception:  # never fail a page because of the cache
-        _pause("read")
-        return "", _FAILED
-    key = _page_key(request, generation, session_values)
-    try:
-        stored = cache.get(key)
-    except Exception:
-        _pause("read")
-        return key, _FAILED
-    if stored is None:
-        return key, None
-    try:
-        content_type, compressed = stored
-        return key, (content_type, zlib.decompress(compressed).decode())
-    except (TypeError, ValueError, zlib.error):
-        logger.warning("Page cache: unreadable entry %s ignored.", key)
-        return key, None
-
-
-def _storable(request: HttpRequest, response: HttpResponse) -> bool:
-    session = getattr(request, "session", None)
+def _storable(response: HttpResponse) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
         and response.get("Content-Type", "").startswith("text/html")
         and not response.cookies
-        and not (session is not None and (session.modified or AUTH_SESSION_KEY in session))
+        and b"csrfmiddlewaretoken" not in response.content
     )
 
 
-def _session_values(request: HttpRequest, session_keys: Sequence[str]) -> list[str] | None:
-    """The declared session values for the key; None when the request must bypass.
-
-    The session is read only when the request carries a session cookie: a first-time
-    reader (the common case) costs no session lookup at all.
-    """
-    if request.COOKIES.get(CookieStorage.cookie_name):
-        return None  # flash messages waiting to be shown (an empty cookie holds none)
-    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
-        return ["" for _key in session_keys]
-    session = request.session
-    if AUTH_SESSION_KEY in session or SessionStorage.session_key in session:
-        return None  # signed in, or flash messages waiting in the session
-    return [str(session.get(key, "")) for key in session_keys]
+def _public(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(
+        response, public=True, max_age=settings.PAGE_MAX_AGE, s_maxage=settings.PAGE_MAX_AGE
+    )
+    patch_vary_headers(response, ("Cookie",))
+    return response
 
 
-def cache_page_for_anonymous(*, session_keys: Sequence[str] = ()) -> Callable[[View], View]:
-    """Serve the view's page from the shared cache to anonymous readers.
+def _not_public(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A page rendered for this reader only: never kept by a shared cache."""
+    response[HEADER] = "bypass"
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        patch_cache_control(response, no_store=True)  # it can show personal data
+    else:
+        patch_cache_control(response, private=True)
+    return response
 
-    ``session_keys`` names the session values the page depends on; they become part of
-    the key (read only when the request has a session cookie).
+
+def _from_store(view: View, request: HttpRequest, key: str, *args, **kwargs) -> HttpResponse:
+    try:
+        stored = cache.get(key)
+    except Exception:
+        _pause("read")
+        stored = None
+    if stored is not None:
+        try:
+            content_type, compressed = stored
+            response = HttpResponse(zlib.decompress(compressed), content_type=content_type)
+        except (TypeError, ValueError, zlib.error):
+            logger.warning("Page cache: unreadable entry %s ignored.", key)
+        else:
+            response[HEADER] = "hit"
+            return response
+    response = view(request, *args, **kwargs)
+    response[HEADER] = "miss"
+    if _storable(response):
+        value = (response["Content-Type"], zlib.compress(response.content, 6))
+        try:
+            cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        except Exception:  # the page is served all the same
+            _pause("write")
+    return response
+
+
+def public_page(depends_on: Callable[..., Sequence[str]]) -> Callable[[View], View]:
+    """Send the view's page as public, with an ETag from the versions it depends on.
+
+    ``depends_on(**view_kwargs)`` names the versions (``guide_version(slug)``,
+    ``GUIDE_LISTS``, ``SITE``). Readers with a session or flash messages get the page
+    rendered for them, not public.
     """
 
     def decorator(view: View) -> View:
@@ -309,41 +309,94 @@ def cache_page_for_anonymous(*, session_keys: Sequence[str] = ()) -> Callable[[V
         def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if settings.PAGE_CACHE_SECONDS <= 0:
                 return view(request, *args, **kwargs)
-            session_values = (
-                _session_values(request, session_keys)
-                if request.method in ("GET", "HEAD")
-                else None
+            if not (_for_everyone(request) and _cache_usable()):
+                return _not_public(request, view(request, *args, **kwargs))
+            try:
+                tag = _etag(request, _versions(depends_on(*args, **kwargs)))
+            except Exception:  # never fail a page because of the cache
+                _pause("read")
+                return _not_public(request, view(request, *args, **kwargs))
+            key = KEY_PREFIX + tag.strip('"')
+            conditional = condition(etag_func=lambda request, *a, **k: tag)(
+                functools.partial(_from_store, view)
             )
-            if session_values is None or not _cache_usable():
-                key, stored = "", _FAILED  # not for the cache: render as without it
-            else:
-                key, stored = _stored_page(request, session_values)
-            if stored is _FAILED:
-                response = view(request, *args, **kwargs)
-                response[HEADER] = "bypass"
-                return response
-            if stored is not None:
-                content_type, html = stored
-                response = HttpResponse(
-                    _with_request_values(request, html), content_type=content_type
-                )
-                # The page depends on the cookies (signed in or not, the session), as a
-                # rendered one says through the session middleware.
-                patch_vary_headers(response, ("Cookie",))
-                response[HEADER] = "hit"
-                return response
-            response = view(request, *args, **kwargs)
-            response[HEADER] = "miss"
-            if _storable(request, response):
-                html = _without_request_values(request, response.content.decode(response.charset))
-                if html is not None:
-                    value = (response["Content-Type"], zlib.compress(html.encode(), 6))
-                    try:
-                        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
-                    except Exception:  # the page is served all the same
-                        _pause("write")
+            response = conditional(request, key, *args, **kwargs)
+            if response.status_code == 304 or _storable(response):
+                return _public(response)
+            response.headers.pop("ETag", None)  # not the same for every reader
+            patch_cache_control(response, private=True)
             return response
 
         return wrapper
 
     return decorator
+
+
+def _same_origin(request: HttpRequest) -> bool:
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    own = f"{request.scheme}://{request.get_host()}"
+    return origin == own or origin in settings.CSRF_TRUSTED_ORIGINS
+
+
+def post_from_cached_page(view: View) -> View:
+    """For a form on a public page, which carries no CSRF token.
+
+    The browser says where a post comes from (``Sec-Fetch-Site``, else ``Origin``):
+    only a post from the portal's own pages is accepted, which is the protection the
+    token would give. Use only for posts that act for nobody in particular (the
+    "was this helpful?" answer), never for a signed-in reader's account.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "POST" and not _same_origin(request):
+            raise PermissionDenied("A post from another site.")
+        return view(request, *args, **kwargs)
+
+    return csrf_exempt(wrapper)
+
+
+# --- refreshing ------------------------------------------------------------------------------
+
+
+def page_refresh(path: str) -> int:
+    """Request ``path`` as an anonymous reader at ``PUBLIC_BASE_URL``; the status.
+
+    With ``PAGE_REFRESH_URL`` (the proxy) the request goes there with
+    ``X-Page-Refresh``, so the proxy fetches the page anew and keeps the new copy (the
+    app renders and stores it on the way); without, it is handled in this process
+    (all middleware, no request signals), which fills the app's store.
+    """
+    public = urlsplit(settings.PUBLIC_BASE_URL)
+    if settings.PAGE_REFRESH_URL:
+        request = urllib.request.Request(  # noqa: S310 - our own proxy, http(s)
+            settings.PAGE_REFRESH_URL.rstrip("/") + path,
+            headers={
+                "Host": public.netloc,
+                "X-Forwarded-Proto": public.scheme,
+                REFRESH_HEADER: "1",
+            },
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            response.read()
+            return response.status
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "HTTP_HOST": public.netloc,
+        "wsgi.url_scheme": public.scheme,
+        "HTTP_X_FORWARDED_PROTO": public.scheme,
+        "wsgi.input": BytesIO(),
+    }
+    setup_testing_defaults(environ)
+    return _handler().get_response(WSGIRequest(environ)).status_code
+
+
+@functools.cache
+def _handler() -> WSGIHandler:
+    return WSGIHandler()

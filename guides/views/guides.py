@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +19,6 @@ from guides.models.guides import AppliesTo
 from guides.selectors.guide_page import GuidePage, municipality_options, published_guide_page
 from guides.selectors.guide_search import guides_search
 from guides.selectors.guides import (
-    SESSION_MUNICIPALITY,
     fallback_chain,
     guide_reading,
     guide_related,
@@ -33,30 +34,53 @@ from guides.selectors.guides import (
 )
 from guides.services import guide_feedback_submit, reader_municipality_choose
 from portal.models import Municipality
-from portal.page_cache import cache_page_for_anonymous
+from portal.page_cache import (
+    GUIDE_LISTS,
+    SITE,
+    guide_version,
+    post_from_cached_page,
+    public_page,
+)
 
 FEEDBACK_SESSION_KEY = "guide_feedback_given"
-# Anonymous readers get these pages from the shared cache (portal/page_cache.py). Pages
-# that put the reader's municipality first keep one copy per chosen municipality.
-cached_per_municipality = cache_page_for_anonymous(session_keys=[SESSION_MUNICIPALITY])
-cached = cache_page_for_anonymous()
+#: The query parameter with the reader's municipality (``?municipality=are``).
+MUNICIPALITY_PARAMETER = "municipality"
+# Public pages, the same for every anonymous reader (portal/page_cache.py): a list of
+# guides depends on every guide, a guide page on its own guide only.
+public_list = public_page(lambda *args, **kwargs: (SITE, GUIDE_LISTS))
+public_guide = public_page(lambda topic, guide: (SITE, guide_version(guide)))
+
+
+def _reader_municipality(request: HttpRequest) -> Municipality | None:
+    """The municipality chosen in the address, else (signed in) the reader's own.
+
+    In the address, not the session, so that a shared cache can keep the page of each
+    municipality for every anonymous reader."""
+    slug = request.GET.get(MUNICIPALITY_PARAMETER, "")
+    if slug:
+        return Municipality.objects.filter(slug=slug).first()
+    if request.user.is_authenticated:
+        return reader_municipality(request)
+    return None
 
 
 def _chooser(request: HttpRequest, municipality: Municipality | None) -> dict:
-    """The municipality chooser (posted to ``choose_municipality``, validated there by
-    ``MunicipalityChoiceForm``). Rendered from a plain list: a form widget would cost
-    a server-side cursor and a template per option on every page view."""
+    """The municipality chooser: a GET form to the same page (so the page needs no
+    CSRF token). Rendered from a plain list: a form widget would cost a server-side
+    cursor and a template per option on every page view."""
+    stage = request.GET.get("stage", "")
     return {
         "options": municipality_options(),
         "selected": municipality.slug if municipality else "",
-        "next": request.get_full_path(),
+        "action": request.path,
+        "hidden": [("stage", stage)] if stage in Stage.values else [],
     }
 
 
-@cached_per_municipality
+@public_list
 @require_safe
 def guides_index(request: HttpRequest) -> HttpResponse:
-    municipality = reader_municipality(request)
+    municipality = _reader_municipality(request)
     stage = request.GET.get("stage", "")
     stage_guides = mine = others = None
     if stage in Stage.values:
@@ -81,11 +105,11 @@ def guides_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_per_municipality
+@public_list
 @require_safe
 def topic_detail(request: HttpRequest, topic: str) -> HttpResponse:
     topic_obj = get_object_or_404(Topic, slug=topic)
-    municipality = reader_municipality(request)
+    municipality = _reader_municipality(request)
     mine, others = order_local_first(guides_in_topic(topic_obj), municipality)
     stages = []
     for value, label in Stage.choices:
@@ -112,7 +136,7 @@ GUIDE_TEMPLATE = "guides/guide.html"
 def guide_page_context(request: HttpRequest, page: GuidePage, *, preview: bool = False) -> dict:
     """Everything the guide page shows (also used by the admin preview)."""
     guide = page.guide
-    municipality = reader_municipality(request)
+    municipality = _reader_municipality(request)
     contact_municipality = guide.municipality or municipality
     return {
         "guide": guide,
@@ -143,13 +167,14 @@ def _published_page(topic: str, guide: str) -> GuidePage:
     return page
 
 
-@cached_per_municipality
+@public_guide
 @require_safe
 def guide_detail(request: HttpRequest, topic: str, guide: str) -> HttpResponse:
     page = _published_page(topic, guide)
     return render_guide_page(request, guide_page_context(request, page))
 
 
+@post_from_cached_page
 @require_POST
 def guide_feedback(request: HttpRequest, topic: str, guide: str) -> HttpResponse:
     guide_obj = get_object_or_404(published_guides(), slug=guide, topic__slug=topic)
@@ -176,29 +201,31 @@ def guide_feedback(request: HttpRequest, topic: str, guide: str) -> HttpResponse
 
 @require_POST
 def choose_municipality(request: HttpRequest) -> HttpResponse:
+    """The chooser's former POST address: on to the page with the municipality in the
+    address (a signed-in newcomer's profile remembers it, as before)."""
     form = MunicipalityChoiceForm(request.POST)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("guides:guides")
-    if form.is_valid():
-        municipality = reader_municipality_choose(
-            session=request.session,
-            user=request.user,
-            municipality=form.cleaned_data["municipality"],
+    if not form.is_valid():
+        return redirect(target)
+    municipality = form.cleaned_data["municipality"]
+    if request.user.is_authenticated:
+        reader_municipality_choose(
+            session=request.session, user=request.user, municipality=municipality
         )
-        if municipality:
-            messages.success(
-                request,
-                _("Showing guides for %(municipality)s first.") % {"municipality": municipality},
-            )
-        else:
-            messages.success(request, _("Showing guides for the whole county."))
-    return redirect(target)
+    parts = urlsplit(target)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != MUNICIPALITY_PARAMETER]
+    if municipality:
+        query.append((MUNICIPALITY_PARAMETER, municipality.slug))
+    return redirect(
+        urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), parts.fragment))
+    )
 
 
-@cached
+@public_list
 @require_safe
 def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     municipality = get_object_or_404(Municipality, slug=slug)
@@ -217,7 +244,7 @@ def municipality_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached
+@public_list
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)

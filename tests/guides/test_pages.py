@@ -16,6 +16,8 @@ from tests.guides.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+# A browser's post from the portal's own page (the feedback form carries no token).
+SAME_ORIGIN = {"Origin": "http://testserver"}
 
 
 @pytest.fixture
@@ -126,8 +128,7 @@ def test_a_municipal_guide_shows_that_municipalitys_contact_point(client, are_gu
 def test_a_county_guide_shows_the_contact_of_the_readers_chosen_municipality(
     client, county_guide, are_kommun
 ):
-    client.post("/en/guides/municipality/", {"municipality": "are", "next": "/en/guides/"})
-    html = page(client, "/en/guides/housing/finding-housing/")
+    html = page(client, "/en/guides/housing/finding-housing/?municipality=are")
     assert "international@are.example.org" in html
 
 
@@ -144,8 +145,7 @@ def test_the_guide_page_links_the_local_and_county_versions_of_a_subject(
 def test_a_chosen_municipality_puts_its_guide_before_the_county_guide(
     client, county_guide, are_guide
 ):
-    client.post("/en/guides/municipality/", {"municipality": "are", "next": "/en/guides/housing/"})
-    html = page(client, "/en/guides/housing/")
+    html = page(client, "/en/guides/housing/?municipality=are")
     assert html.index("Housing in Åre") < html.index("Finding housing in the county")
 
 
@@ -175,7 +175,17 @@ def test_the_municipality_chooser_refuses_to_redirect_off_site(client, county_gu
     response = client.post(
         "/en/guides/municipality/", {"municipality": "are", "next": "https://evil.example/"}
     )
-    assert response["Location"] == "/en/guides/"
+    assert response["Location"] == "/en/guides/?municipality=are"
+
+
+def test_the_former_chooser_address_leads_to_the_page_with_the_municipality_in_it(
+    client, county_guide, are
+):
+    response = client.post(
+        "/en/guides/municipality/", {"municipality": "are", "next": "/en/guides/?stage=first_weeks"}
+    )
+    assert response["Location"] == "/en/guides/?stage=first_weeks&municipality=are"
+    assert "sessionid" not in response.cookies  # an anonymous reader gets no session
 
 
 # --- languages ----------------------------------------------------------------------------------
@@ -229,7 +239,9 @@ def test_a_machine_translation_carries_a_notice(client, topic, region):
 
 def test_feedback_is_stored_with_the_readers_language(client, county_guide):
     response = client.post(
-        "/de/guides/housing/finding-housing/feedback/", {"helpful": "no", "comment": "Mehr Links"}
+        "/de/guides/housing/finding-housing/feedback/",
+        {"helpful": "no", "comment": "Mehr Links"},
+        headers=SAME_ORIGIN,
     )
     assert response.status_code == 302
     feedback = GuideFeedback.objects.get()
@@ -237,7 +249,9 @@ def test_feedback_is_stored_with_the_readers_language(client, county_guide):
 
 
 def test_feedback_without_an_answer_is_refused_and_keeps_the_comment(client, county_guide):
-    response = client.post("/en/guides/housing/finding-housing/feedback/", {"comment": "Hello"})
+    response = client.post(
+        "/en/guides/housing/finding-housing/feedback/", {"comment": "Hello"}, headers=SAME_ORIGIN
+    )
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
     assert ">Hello</textarea>" in response.content.decode()
@@ -256,13 +270,15 @@ def test_the_feedback_form_has_labelled_radios_and_a_described_comment(client, c
     assert " checked" not in form
     assert '<label for="id_comment">' in form
     assert 'aria-describedby="comment-help"' in form
-    assert 'name="csrfmiddlewaretoken"' in form
+    # The page is public: the form carries no token (the origin is checked instead).
+    assert 'name="csrfmiddlewaretoken"' not in form
 
 
 def test_a_refused_feedback_keeps_the_answer_and_escapes_the_comment(client, county_guide):
     response = client.post(
         "/en/guides/housing/finding-housing/feedback/",
         {"helpful": "yes", "comment": "<script>alert(1)</script>" + "x" * 1000},
+        headers=SAME_ORIGIN,
     )
     assert response.status_code == 400
     html = response.content.decode()
@@ -348,18 +364,18 @@ def test_a_guide_page_for_a_reader_who_chose_a_municipality_stays_within_a_fixed
     client, settings, county_guide, are_guide, are, are_kommun
 ):
     settings.PAGE_CACHE_SECONDS = 0
-    client.post("/en/guides/municipality/", {"municipality": are.slug, "next": "/en/"})
-    statements = captured_sql(client, "/en/guides/housing/finding-housing/")
-    # Six, plus the session, the chosen municipality and its contact point.
-    assert len(statements) == 9, "\n".join(statements)
-    page_html = client.get("/en/guides/housing/finding-housing/").content.decode()
+    url = f"/en/guides/housing/finding-housing/?municipality={are.slug}"
+    statements = captured_sql(client, url)
+    # Six, plus the chosen municipality and its contact point.
+    assert len(statements) == 8, "\n".join(statements)
+    page_html = client.get(url).content.decode()
     assert are_kommun.contact_email in page_html
 
 
 def test_a_second_answer_on_the_same_guide_in_one_visit_is_not_counted(client, county_guide):
     url = "/en/guides/housing/finding-housing/feedback/"
-    client.post(url, {"helpful": "yes"})
-    response = client.post(url, {"helpful": "no"})
+    client.post(url, {"helpful": "yes"}, headers=SAME_ORIGIN)
+    response = client.post(url, {"helpful": "no"}, headers=SAME_ORIGIN)
     assert response.status_code == 302
     assert list(GuideFeedback.objects.values_list("helpful", flat=True)) == [True]
 

@@ -16,10 +16,10 @@ from django.utils.translation import gettext
 from ambassadors import matching
 from ambassadors.models import Concern, Match, Message
 from ambassadors.notifications import notify, send_check_in
+from events import services as services_events
 from events.models import Event
 from notifications.models import OutboundEmail
 from notifications.services import email_send, email_sweep
-from events import services as services_events
 from portal.models import StaffMembership
 from tests.ambassadors.factories import AmbassadorFactory, BuddyRequestFactory
 from tests.portal.factories import (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import env_bool, env_choice, env_int, env_list, env_optional, env_str
+from config.env import env_bool, env_choice, env_first, env_int, env_list, env_optional, env_str
 
 VAR = "IH_TEST_VARIABLE"
 
@@ -112,3 +112,15 @@ def test_env_choice_refuses_a_value_outside_the_choices_and_names_the_variable(m
 def test_env_choice_accepts_a_listed_value(monkeypatch):
     monkeypatch.setenv(VAR, "production")
     assert env_choice(VAR, ["development", "production"], "development") == "production"
+
+
+def test_env_first_reads_the_first_variable_that_is_set(monkeypatch):
+    other = VAR + "_FALLBACK"
+    monkeypatch.setenv(other, "redis://fallback")
+    monkeypatch.setenv(VAR, " ")
+    assert env_first(VAR, other) == "redis://fallback"
+    monkeypatch.setenv(VAR, "redis://specific")
+    assert env_first(VAR, other) == "redis://specific"
+    monkeypatch.delenv(other)
+    monkeypatch.delenv(VAR)
+    assert env_first(VAR, other) is None

@@ -30,6 +30,7 @@ ENV_PREFIXES = (
     "SQLITE_",
     "STATIC_",
     "CACHE_",
+    "PAGE_",
     "TRUSTED_PROXY",
 )
 
@@ -161,6 +162,31 @@ def test_a_separate_celery_broker_url_takes_precedence_over_redis_url(load_setti
     )
     assert settings["CELERY_BROKER_URL"] == "redis://broker:6379/1"
     assert settings["CELERY_TASK_ALWAYS_EAGER"] is False
+
+
+def test_cache_url_and_broker_url_name_two_redis_servers(load_settings):
+    settings = load_settings(
+        CACHE_URL="redis://cache:6379/0",
+        CELERY_BROKER_URL="redis://broker:6379/0",
+        REDIS_URL="redis://old:6379/0",
+    )
+    assert settings["CACHES"]["default"]["LOCATION"] == "redis://cache:6379/0"
+    assert settings["CELERY_BROKER_URL"] == "redis://broker:6379/0"
+    assert settings["CELERY_TASK_ALWAYS_EAGER"] is False
+
+
+def test_cache_url_alone_leaves_celery_eager(load_settings):
+    settings = load_settings(CACHE_URL="redis://cache:6379/0")
+    assert settings["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
+    assert settings["CELERY_TASK_ALWAYS_EAGER"] is True
+
+
+def test_public_pages_are_kept_a_minute_and_refreshed_in_process_by_default(load_settings):
+    settings = load_settings()
+    assert settings["PAGE_MAX_AGE"] == 60
+    assert settings["PAGE_REFRESH_URL"] is None
+    settings = load_settings(PAGE_MAX_AGE="120", PAGE_REFRESH_URL="http://nginx")
+    assert (settings["PAGE_MAX_AGE"], settings["PAGE_REFRESH_URL"]) == (120, "http://nginx")
 
 
 def test_email_host_switches_to_smtp(load_settings):
