@@ -124,17 +124,6 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },
-    {
-        # The guide page only (portal/jinja2.py says why); rendered with using="jinja2".
-        "NAME": "jinja2",
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
-        "APP_DIRS": False,
-        "OPTIONS": {
-            "environment": "portal.jinja2.environment",
-            "context_processors": CONTEXT_PROCESSORS,
-        },
-    },
 ]
 
 # --- Database ------------------------------------------------------------------------

@@ -362,7 +362,7 @@ class GuideAdmin(OrganisationScopedAdmin, TranslationAdmin):
             context["preview_languages"] = [
                 (code, name, code == language) for code, name in settings.LANGUAGES
             ]
-            response = TemplateResponse(request, GUIDE_TEMPLATE, context, using="jinja2")
+            response = TemplateResponse(request, GUIDE_TEMPLATE, context)
             response.render()
         return response
 
