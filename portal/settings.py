@@ -145,14 +145,6 @@ else:
         }
     }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
-# The hot public reads (relocation.selectors.sql.hot_cursor) keep their statements
-# prepared on the connection. psycopg prepares only when the connection has a
-# threshold; Django's own cursors bind on the client and never prepare, so only the
-# statements that ask for it are. Off (0) behind a pooler in transaction mode that does
-# not track prepared statements (PgBouncer before 1.21).
-DATABASE_PREPARED_STATEMENTS = IS_POSTGRES and env_bool("DATABASE_PREPARED_STATEMENTS", True)
-if DATABASE_PREPARED_STATEMENTS:
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 
 # --- Cache, broker -------------------------------------------------------------------
 REDIS_URL = env_optional("REDIS_URL")

@@ -38,10 +38,10 @@ from relocation.models import (
     TranslationStatus,
 )
 from relocation.models.guides import AppliesTo
+from relocation.selectors.guide_page import guide_page_of
 from relocation.selectors.guides import (
     REVIEW_INTERVAL,
     guide_for_page,
-    guide_page_of,
     guides_due_for_review,
     translation_overview,
 )

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db.models import (
     Case,
     Count,
-    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -30,7 +29,7 @@ from relocation.models import (
     Topic,
     TranslationStatus,
 )
-from relocation.selectors.guide_page import GuidePage, related_guides
+from relocation.selectors.guide_page import guide_page_queryset, related_guides
 from relocation.selectors.guide_page import municipality_contact as municipality_contact_by_id
 
 #: The language guides are written in; every other language is a translation of it.
@@ -133,19 +132,10 @@ def guides_in_stage(stage: str) -> list[Guide]:
 
 
 def guide_for_page(*, topic_slug: str, guide_slug: str, queryset: QuerySet[Guide]) -> Guide | None:
-    found = list(
-        queryset.select_related("topic", "municipality", "organisation")
-        .prefetch_related(
-            Prefetch(
-                "translations",
-                queryset=GuideTranslation.objects.only("guide_id", "language", "status"),
-            ),
-            "links",
-        )
-        .filter(slug=guide_slug, topic__slug=topic_slug)
-        # The slug is unique: no ordering (the model's would sort over three joins).
-        .order_by()[:1]
-    )
+    """The guide at /<topic>/<guide>/ among ``queryset``, read as the guide page reads
+    it, in every language (the admin preview switches between them)."""
+    guides = queryset.filter(slug=guide_slug, topic__slug=topic_slug)
+    found = list(guide_page_queryset(language_codes(), guides)[:1])
     return found[0] if found else None
 
 
@@ -163,12 +153,6 @@ def guide_related(guide: Guide, municipality: Municipality | None, *, limit: int
 def municipality_contact(municipality: Municipality | None) -> Organisation | None:
     """The contact point (the municipality's own organisation) of ``municipality``."""
     return municipality_contact_by_id(municipality.pk if municipality else None)
-
-
-def guide_page_of(guide: Guide) -> GuidePage:
-    """The guide page's data of a guide loaded with ``guide_for_page`` (the admin
-    preview, which also shows unpublished guides)."""
-    return GuidePage(guide=guide, statuses=_status_map(guide), links=list(guide.links.all()))
 
 
 def reader_municipality(request) -> Municipality | None:
