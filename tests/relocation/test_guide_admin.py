@@ -149,7 +149,7 @@ def crawl(client, user) -> list[Fetched]:
             ]
             if model is Guide:
                 urls.append(reverse("admin:relocation_guide_preview", args=[obj.pk]))
-        model_admin = admin.site._registry[model]
+        model_admin = admin.site.get_model_admin(model)
         for field_name in model_admin.get_autocomplete_fields(request):
             query = urlencode(
                 {"app_label": label, "model_name": name, "field_name": field_name, "term": "91c4"}
@@ -172,7 +172,7 @@ def crawl(client, user) -> list[Fetched]:
         label, name = model._meta.app_label, model._meta.model_name
         changelist = reverse(f"admin:{label}_{name}_changelist")
         pks = [str(pk) for pk in model._default_manager.values_list("pk", flat=True)]
-        for action in admin.site._registry[model].get_actions(request):
+        for action in admin.site.get_model_admin(model).get_actions(request):
             response = client.post(changelist, {"action": action, "_selected_action": pks})
             fetched.append(_fetched("POST", f"{changelist} {action}", response))
     return fetched
