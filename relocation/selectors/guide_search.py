@@ -1,5 +1,6 @@
-"""Guide search: PostgreSQL full text per language with trigram typo tolerance;
-a simpler ``icontains`` search on SQLite. A fixed number of queries per search.
+"""Guide search: PostgreSQL full text per language with trigram typo tolerance; on
+SQLite (the embedded default) a word search with the same typo tolerance, the
+vocabulary matched with RapidFuzz. A fixed number of queries per search.
 
 Raw SQL is left only where the ORM cannot say it (ranking each row in its own
 language's configuration, the trigram correction); it returns plain values.
@@ -19,8 +20,9 @@ from django.db import connection
 from django.db.models import Case, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Substr
 from django.utils.safestring import SafeString, mark_safe
+from rapidfuzz import fuzz, process
 
-from relocation.models import Guide, GuideTranslation, TranslationStatus
+from relocation.models import Guide, GuideTranslation, SearchWord, TranslationStatus
 from relocation.selectors.guides import fallback_chain, search_config, text_direction
 
 MAX_QUERY_LENGTH = 200
@@ -89,7 +91,7 @@ def guides_search(
     if connection.vendor == "postgresql":
         outcome = _search_postgres(query, languages, limit)
     else:
-        outcome = _search_contains(query, languages, limit)
+        outcome = _search_sqlite(query, languages, limit)
     return outcome
 
 
@@ -215,30 +217,43 @@ def _hits(picked: list[tuple[int, str, float]], query: str, languages: list[str]
 #: Query words shorter than this are never corrected (too many near neighbours).
 CORRECT_MIN_LENGTH = 4
 CORRECT_MAX_WORDS = 6
+#: The closest words by trigram similarity that RapidFuzz's ratio chooses among.
+CORRECT_CANDIDATES = 5
 _CORRECT_SQL = """
     SELECT q.word, best.word
     FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, n)
-    LEFT JOIN LATERAL (
-        SELECT w.word FROM relocation_searchword w
+    JOIN LATERAL (
+        SELECT w.word, w.word <-> q.word AS distance FROM relocation_searchword w
         WHERE w.language = ANY(%s) AND w.word %% q.word
-        ORDER BY w.word <-> q.word, w.word
-        LIMIT 1
+        ORDER BY distance, w.word
+        LIMIT %s
     ) best ON TRUE
-    ORDER BY q.n
+    ORDER BY q.n, best.distance, best.word
 """
 
 
 def _corrected_query(query: str, languages: list[str]) -> str:
     """The query with each misspelt word replaced by the most similar word of the
-    guides' vocabulary (``SearchWord``, trigram similarity) in the reader's languages;
-    "" when nothing would change. One query."""
+    guides' vocabulary (``SearchWord``) in the reader's languages; "" when nothing
+    would change. One query: the index finds the closest words by trigram similarity,
+    and RapidFuzz's ratio (as on SQLite) chooses among them, so that a word with a
+    wrong letter ("korkort") goes to the word meant ("körkort"), not to a shorter word
+    it contains ("kort"), whose trigrams it all has."""
     words = _WORD.findall(query.lower())[:CORRECT_MAX_WORDS]
     checked = [w for w in words if len(w) >= CORRECT_MIN_LENGTH and not w.isdigit()]
     if not checked:
         return ""
     with connection.cursor() as cursor:
-        cursor.execute(_CORRECT_SQL, [checked, languages])
-        best = {word: match for word, match in cursor.fetchall() if match and match != word}
+        cursor.execute(_CORRECT_SQL, [checked, languages, CORRECT_CANDIDATES])
+        candidates: dict[str, list[str]] = {}
+        for word, match in cursor.fetchall():
+            candidates.setdefault(word, []).append(match)
+    best = {}
+    for word, matches in candidates.items():
+        # max() keeps the first of equals: the closest by trigrams.
+        match = max(matches, key=lambda candidate: fuzz.ratio(word, candidate))
+        if match != word:
+            best[word] = match
     if not best:
         return ""
     # Replace the words in place, so quotes and operators ("-", "or") keep their sense.
@@ -336,3 +351,46 @@ def _search_contains(query: str, languages: list[str], limit: int) -> SearchOutc
         if len(hits) == limit:
             break
     return SearchOutcome(query=query, hits=hits, method="contains")
+
+
+#: RapidFuzz's ``ratio`` (0-100, from the Indel distance) a vocabulary word needs to
+#: replace a query word: one wrong, missing or doubled letter in a word of five letters
+#: or more ("korkort" → "körkort" is 86, "personummer" → "personnummer" 96).
+FUZZY_CUTOFF = 80
+
+
+def _corrected_query_fuzzy(query: str, languages: list[str]) -> str:
+    """SQLite's ``_corrected_query``: each misspelt word replaced by the most similar
+    word of the guides' vocabulary (``SearchWord``) in the reader's languages, by
+    RapidFuzz's ratio; "" when nothing would change. One query."""
+    words = _WORD.findall(query.lower())[:CORRECT_MAX_WORDS]
+    checked = [w for w in words if len(w) >= CORRECT_MIN_LENGTH and not w.isdigit()]
+    if not checked:
+        return ""
+    known = set(SearchWord.objects.filter(language__in=languages).values_list("word", flat=True))
+    vocabulary = sorted(known)  # ties go to the first in alphabetical order
+    best = {}
+    for word in checked:
+        if word in known:
+            continue
+        match = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if match:
+            best[word] = match[0]
+    if not best:
+        return ""
+    return _WORD.sub(lambda m: best.get(m.group(0).lower(), m.group(0)), query)
+
+
+def _search_sqlite(query: str, languages: list[str], limit: int) -> SearchOutcome:
+    """Every word in the title or text; when that finds nothing, again with the
+    misspelt words corrected (as on PostgreSQL)."""
+    outcome = _search_contains(query, languages, limit)
+    if outcome.hits:
+        return outcome
+    corrected = _corrected_query_fuzzy(query, languages)
+    if not corrected:
+        return outcome
+    found = _search_contains(corrected, languages, limit)
+    if not found.hits:
+        return outcome
+    return SearchOutcome(query=query, hits=found.hits, method="corrected", corrected=corrected)
