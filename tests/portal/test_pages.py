@@ -183,3 +183,10 @@ def test_robots_txt_points_crawlers_to_the_sitemap_and_keeps_them_out_of_the_adm
     # Public pages stay open: the admin is the only thing disallowed.
     assert [line for line in lines if line.startswith("Disallow")] == ["Disallow: /admin/"]
     assert client.get("/sitemap.xml").status_code == 200
+
+
+def test_an_unknown_address_under_a_language_prefix_names_that_language(client, db):
+    body = client.get("/sv/no-such-page/").content.decode()
+    assert '<html lang="sv" dir="ltr">' in body
+    body = client.get("/fa/no-such-page/").content.decode()
+    assert '<html lang="fa" dir="rtl">' in body
