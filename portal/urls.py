@@ -26,8 +26,9 @@ urlpatterns += i18n_patterns(
     path("", include("ambassadors.urls")),
     path("events/", include("portal.event_urls")),
     path("", include("employers.urls")),
-    # Last: any other address ending in "/" (one without is first redirected to it).
-    re_path(r"^(?P<path>.*/)$", views.not_found, name="not_found"),
+    # Last: any other address ending in "/" (one without is first redirected to it),
+    # except the admin's: LocaleMiddleware would send an admin 404 to /<lang>/admin/….
+    re_path(r"^(?!admin/)(?P<path>.*/)$", views.not_found, name="not_found"),
     prefix_default_language=True,
 )
 
