@@ -129,17 +129,6 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },
-    {
-        # The guide page only (portal/jinja2.py says why); rendered with using="jinja2".
-        "NAME": "jinja2",
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
-        "APP_DIRS": False,
-        "OPTIONS": {
-            "environment": "portal.jinja2.environment",
-            "context_processors": CONTEXT_PROCESSORS,
-        },
-    },
 ]
 
 # --- Database ------------------------------------------------------------------------
@@ -161,14 +150,6 @@ else:
         }
     }
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
-# The hot public reads (guides.selectors.sql.hot_cursor) keep their statements
-# prepared on the connection. psycopg prepares only when the connection has a
-# threshold; Django's own cursors bind on the client and never prepare, so only the
-# statements that ask for it are. Off (0) behind a pooler in transaction mode that does
-# not track prepared statements (PgBouncer before 1.21).
-DATABASE_PREPARED_STATEMENTS = IS_POSTGRES and env_bool("DATABASE_PREPARED_STATEMENTS", True)
-if DATABASE_PREPARED_STATEMENTS:
-    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 
 # --- Cache, broker -------------------------------------------------------------------
 # Two Redis roles that want opposite settings: the cache (pages, rate limits) may lose

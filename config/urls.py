@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from config.sitemaps import SITEMAPS
 from portal import views
@@ -27,6 +27,9 @@ urlpatterns += i18n_patterns(
     path("", include("ambassadors.urls")),
     path("events/", include("events.urls")),
     path("", include("employers.urls")),
+    # Last: any other address ending in "/" (one without is first redirected to it),
+    # except the admin's: LocaleMiddleware would send an admin 404 to /<lang>/admin/….
+    re_path(r"^(?!admin/)(?P<path>.*/)$", views.not_found, name="not_found"),
     prefix_default_language=True,
 )
 

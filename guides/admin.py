@@ -30,10 +30,10 @@ from guides.models import (
     TranslationStatus,
 )
 from guides.models.guides import AppliesTo
+from guides.selectors.guide_page import guide_page_of
 from guides.selectors.guides import (
     REVIEW_INTERVAL,
     guide_for_page,
-    guide_page_of,
     guides_due_for_review,
     translation_overview,
 )
@@ -362,7 +362,7 @@ class GuideAdmin(OrganisationScopedAdmin, TranslationAdmin):
             context["preview_languages"] = [
                 (code, name, code == language) for code, name in settings.LANGUAGES
             ]
-            response = TemplateResponse(request, GUIDE_TEMPLATE, context, using="jinja2")
+            response = TemplateResponse(request, GUIDE_TEMPLATE, context)
             response.render()
         return response
 

@@ -4,7 +4,8 @@ Editors write Markdown. What comes out is sanitised with nh3 (ammonia) against a
 small allow-list: headings h2-h4 (an h1 in the source becomes h2: the page has its
 own h1), paragraphs, lists, strong/em, links (http, https, mailto and relative),
 blockquotes and basic tables. No script, no style attributes, no event handlers.
-Headings get ids so the page can offer "On this page" navigation.
+Headings get ids (Markdown's ``toc`` extension, Unicode slugs) so the page can offer
+"On this page" navigation.
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ from functools import lru_cache
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import slugify
+from markdown.extensions.toc import slugify_unicode
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "ul", "ol", "li", "strong", "em", "a", "blockquote", "br",
     "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}}
+
 URL_SCHEMES = {"http", "https", "mailto"}
 
-_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+#: The page has its own h1: an h1 of the text becomes h2, and h5/h6 become h4.
+_LEVEL_TAG = re.compile(r"<(/?)h([1-6])\b")
 _TAG = re.compile(r"<[^>]+>")
 _INLINE_TAG = re.compile(r"</?(?:strong|em|a)\b[^>]*>")
 
@@ -44,23 +47,12 @@ class RenderedBody:
     headings: list[Heading]
 
 
-def _demote_and_anchor(raw_html: str) -> tuple[str, list[Heading]]:
-    headings: list[Heading] = []
-    used: set[str] = set()
+def _level(level: int) -> int:
+    return min(max(level, 2), 4)
 
-    def replace(match: re.Match) -> str:
-        level = min(max(int(match.group(1)), 2), 4)
-        inner = match.group(2)
-        text = html.unescape(_TAG.sub("", inner)).strip()
-        base = slugify(text, allow_unicode=True) or "section"
-        anchor, n = base, 2
-        while anchor in used:
-            anchor, n = f"{base}-{n}", n + 1
-        used.add(anchor)
-        headings.append(Heading(level=level, text=text, anchor=anchor))
-        return f'<h{level} id="{html.escape(anchor)}">{inner}</h{level}>'
 
-    return _HEADING.sub(replace, raw_html), headings
+def _flat(tokens: list[dict]) -> list[dict]:
+    return [item for token in tokens for item in (token, *_flat(token["children"]))]
 
 
 def render_markdown(source: str) -> RenderedBody:
@@ -77,27 +69,33 @@ def render_markdown(source: str) -> RenderedBody:
 
 @lru_cache(maxsize=1024)
 def _render(source: str) -> tuple[str, tuple[Heading, ...]]:
-    raw = md.markdown(source, extensions=["tables", "sane_lists"], output_format="html")
-    # Sanitise first (drops script, style, event handlers, unknown tags and raw ids),
-    # then add our own ids to the (already clean) headings.
+    converter = md.Markdown(
+        extensions=["tables", "sane_lists", "toc"],
+        # No "[TOC]" marker: the page draws its own navigation from the headings.
+        extension_configs={"toc": {"slugify": slugify_unicode, "marker": ""}},
+        output_format="html",
+    )
+    raw = converter.convert(source)
+    tokens = _flat(converter.toc_tokens)
+    # Sanitise: drops script, style, event handlers and unknown tags, and every id but
+    # those the toc extension gave the text's headings (none from raw HTML).
+    anchors = {token["id"] for token in tokens}
     clean = nh3.clean(
         raw,
-        tags=ALLOWED_TAGS | {"h1", "h5", "h6"},
+        tags=ALLOWED_TAGS | HEADING_TAGS,
         attributes={"a": {"href", "title"}},
+        tag_attribute_values={tag: {"id": anchors} for tag in HEADING_TAGS},
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    anchored, headings = _demote_and_anchor(clean)
-    # Final pass with the strict list: only the ids we set survive.
-    final = nh3.clean(
-        anchored,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer",
+    final = _LEVEL_TAG.sub(lambda m: f"<{m.group(1)}h{_level(int(m.group(2)))}", clean)
+    headings = tuple(
+        Heading(level=2, text=html.unescape(token["name"]), anchor=token["id"])
+        for token in tokens
+        if _level(token["level"]) == 2
     )
-    return final, tuple(h for h in headings if h.level == 2)
+    return final, headings
 
 
 def markdown_to_text(source: str) -> str:

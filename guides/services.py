@@ -18,6 +18,7 @@ from guides.models import (
     GuideReviewReminder,
     GuideTranslation,
     MovePlanTick,
+    SearchWord,
     TranslationStatus,
 )
 from guides.selectors.guides import (
@@ -140,9 +141,10 @@ def guide_search_vectors_refresh(*, guide_ids: Iterable[int] | None = None) -> N
     keeps one GIN index for every language and lets each row carry the text-search
     configuration of its own language. One UPDATE per language, whatever the count.
     """
-    if connection.vendor != "postgresql":
-        return
     ids = None if guide_ids is None else list(guide_ids)
+    if connection.vendor != "postgresql":
+        search_words_refresh(guide_ids=ids)  # SQLite has no vectors, but a vocabulary
+        return
     rows = GuideTranslation.objects.all()
     if ids is not None:
         rows = rows.filter(guide_id__in=ids)
@@ -179,9 +181,10 @@ def search_words_refresh(*, guide_ids: Iterable[int] | None = None) -> None:
     With None the vocabulary is rebuilt, which also drops the words of texts since
     edited or unpublished; with guide ids words are only added (a word left over
     from an old text can at worst suggest a correction that finds nothing, and
-    search then falls back to similar titles). PostgreSQL only.
+    search then falls back to similar titles). On SQLite the words are split in Python.
     """
     if connection.vendor != "postgresql":
+        _search_words_refresh_in_python(guide_ids=guide_ids)
         return
     with transaction.atomic(), connection.cursor() as cursor:
         if guide_ids is None:
@@ -191,6 +194,35 @@ def search_words_refresh(*, guide_ids: Iterable[int] | None = None) -> None:
             cursor.execute(
                 _SEARCH_WORDS_SQL.format(guides="t.guide_id = ANY(%s)"), [list(guide_ids)]
             )
+
+
+#: A word as PostgreSQL's ``simple`` parser splits it: letters only.
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _search_words_refresh_in_python(*, guide_ids: Iterable[int] | None) -> None:
+    """``search_words_refresh`` for databases without ``tsvector_to_array`` (SQLite)."""
+    rows = (
+        GuideTranslation.objects.filter(guide__published=True)
+        .exclude(status=TranslationStatus.MISSING)
+        .values_list("language", "plain_title", "plain_text")
+    )
+    if guide_ids is not None:
+        rows = rows.filter(guide_id__in=list(guide_ids))
+    words = {
+        (language, word)
+        for language, title, text in rows
+        for word in _LETTERS.findall(f"{title} {text}".lower())
+        if 4 <= len(word) <= 64
+    }
+    with transaction.atomic():
+        if guide_ids is None:
+            SearchWord.objects.all().delete()
+        SearchWord.objects.bulk_create(
+            [SearchWord(language=language, word=word) for language, word in sorted(words)],
+            batch_size=500,
+            ignore_conflicts=True,
+        )
 
 
 def guide_save(

@@ -4,6 +4,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
@@ -182,8 +183,11 @@ class SuperuserOnlyAdminMixin:
 
 
 def _restrict_to_superusers(model) -> None:
-    model_admin = admin.site._registry.get(model)
-    if model_admin is None or isinstance(model_admin, OrganisationScopedAdmin):
+    try:
+        model_admin = admin.site.get_model_admin(model)
+    except NotRegistered:
+        return
+    if isinstance(model_admin, OrganisationScopedAdmin):
         return
     admin_class = type(model_admin)
     admin.site.unregister(model)

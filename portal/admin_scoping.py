@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
 from django.db import models
 from django.http import HttpRequest
 
@@ -174,7 +175,10 @@ def scoped_choices(model: type[models.Model], request: HttpRequest, site) -> mod
     """The choices of ``model`` the user may pick, decided by that model's own admin."""
     if request.user.is_superuser:
         return None
-    target_admin = site._registry.get(model)
+    try:
+        target_admin = site.get_model_admin(model)
+    except NotRegistered:
+        target_admin = None
     if isinstance(target_admin, OrganisationScopedAdmin):
         return target_admin.get_queryset(request)
     if model is Organisation:

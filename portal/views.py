@@ -7,11 +7,12 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.defaults import page_not_found
 
 from config.celery import app as celery_app
 
@@ -106,3 +107,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
     """500 page that needs neither the database nor context processors."""
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({}))
+
+
+def not_found(request: HttpRequest, path: str) -> HttpResponse:
+    """An unknown address under a language prefix: the site's 404 page in that
+    language, also while debugging (``make run``), where Django would answer with its
+    own technical page in English. The last of the language-prefixed patterns."""
+    return page_not_found(request, Http404(path))

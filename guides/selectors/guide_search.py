@@ -1,24 +1,29 @@
-"""Guide search: PostgreSQL full text per language with trigram typo tolerance;
-a simpler ``icontains`` search on SQLite. A fixed number of queries per search."""
+"""Guide search: PostgreSQL full text per language with trigram typo tolerance; on
+SQLite (the embedded default) a word search with the same typo tolerance, the
+vocabulary matched with RapidFuzz. A fixed number of queries per search.
 
-# ruff: noqa: S608 - the SQL strings are built from quoted _meta identifiers, not values
+Raw SQL is left only where the ORM cannot say it (ranking each row in its own
+language's configuration, the trigram correction); it returns plain values.
+"""
+
+# ruff: noqa: S608 - the SQL strings are built from quoted model identifiers, not values
 
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
-from django.contrib.postgres.search import TrigramWordSimilarity
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models import Case, FloatField, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Substr
 from django.utils.safestring import SafeString, mark_safe
+from rapidfuzz import fuzz, process
 
-from guides.models import Guide, GuideTranslation, Topic, TranslationStatus
+from guides.models import Guide, GuideTranslation, SearchWord, TranslationStatus
 from guides.selectors.guides import fallback_chain, search_config, text_direction
-from guides.selectors.sql import Columns, q, split_row, table
 
 MAX_QUERY_LENGTH = 200
 SEARCH_LIMIT = 20
@@ -26,6 +31,15 @@ SEARCH_LIMIT = 20
 # ``plain_title %> 'query'`` (word similarity, served by the trigram GIN index). The
 # lookup is registered on this one field, as contrib.postgres is not an installed app.
 GuideTranslation._meta.get_field("plain_title").register_lookup(TrigramWordSimilar)
+
+
+def q(name: str) -> str:
+    """A quoted identifier."""
+    return connection.ops.quote_name(name)
+
+
+def table(model) -> str:
+    return q(model._meta.db_table)
 
 
 # --- search ---------------------------------------------------------------------------------
@@ -77,7 +91,7 @@ def guides_search(
     if connection.vendor == "postgresql":
         outcome = _search_postgres(query, languages, limit)
     else:
-        outcome = _search_contains(query, languages, limit)
+        outcome = _search_sqlite(query, languages, limit)
     return outcome
 
 
@@ -119,8 +133,8 @@ def _fulltext_rows(query: str, languages: list[str]) -> list[tuple[int, int, str
     language's configuration: (row id, guide id, language, rank), the reader's language
     first, then the fallbacks, best first; at most 200.
 
-    Hand-written (see ``relocation/selectors/guide_page.py``): through the ORM, the
-    per-language CASE expressions of this query cost more to compile than to run."""
+    Raw SQL, returning plain values: ranking each row with its own language's
+    text-search configuration in one statement is more than the ORM can say."""
     rank, rank_params, match, match_params, order, order_params = [], [], [], [], [], []
     for priority, code in enumerate(languages):
         tsquery, params = _tsquery(code, query)
@@ -147,59 +161,53 @@ def _fulltext_rows(query: str, languages: list[str]) -> list[tuple[int, int, str
         return [tuple(row) for row in cursor.fetchall()]
 
 
-#: ts_headline's options: our marks around the matches, a passage of 15-35 words.
-HEADLINE_OPTIONS = (
-    f"StartSel='{_MARK_START}', StopSel='{_MARK_STOP}', MaxWords=35, MinWords=15, ShortWord=2"
-)
 #: Without a headline (a title match), a result shows the start of the text.
 LEAD_LENGTH = 200
 
 
-@lru_cache(maxsize=1)
-def _hit_columns() -> tuple[Columns, Columns]:
-    """What a result links to: the guide's slug and its topic's."""
-    return Columns.of(Guide, "g", ["slug", "topic_id"]), Columns.of(Topic, "t", ["slug"])
-
-
 def _hits(picked: list[tuple[int, str, float]], query: str, languages: list[str]) -> list:
     """The results of the picked rows (row id, language, score), in that order: title,
-    link and a highlighted passage (``ts_headline``) or the start of the text."""
-    guide_columns, topic_columns = _hit_columns()
-    headline, headline_params = [], []
-    for code in languages:
-        tsquery, params = _tsquery(code, query)
-        headline.append(
-            f"WHEN %s THEN ts_headline(%s::regconfig, tr.{q('plain_text')}, {tsquery}, %s)"
-        )
-        headline_params += [code, search_config(code), *params, HEADLINE_OPTIONS]
-    sql = (
-        f"SELECT tr.{q('id')}, tr.{q('plain_title')}, "
-        f"CASE tr.{q('language')} {' '.join(headline)} END, "
-        f"SUBSTRING(tr.{q('plain_text')}, 1, {LEAD_LENGTH}), "
-        f"{guide_columns.sql}, {topic_columns.sql} "
-        f"FROM {table(GuideTranslation)} tr "
-        f"INNER JOIN {table(Guide)} g ON g.{q('id')} = tr.{q('guide_id')} "
-        f"INNER JOIN {table(Topic)} t ON t.{q('id')} = g.{q('topic_id')} "
-        f"WHERE tr.{q('id')} = ANY(%s)"
+    link and a highlighted passage (``ts_headline`` in the row's own language's
+    configuration) or the start of the text. One query."""
+    passage = Case(
+        *[
+            When(
+                language=code,
+                then=SearchHeadline(
+                    "plain_text",
+                    SearchQuery(query, config=search_config(code), search_type="websearch"),
+                    config=search_config(code),
+                    start_sel=_MARK_START,
+                    stop_sel=_MARK_STOP,
+                    max_words=35,
+                    min_words=15,
+                    short_word=2,
+                ),
+            )
+            for code in languages
+        ],
+        output_field=TextField(),
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*headline_params, [row_id for row_id, _lang, _score in picked]])
-        rows = {row[0]: row for row in cursor.fetchall()}
+    rows = {
+        row.pk: row
+        for row in GuideTranslation.objects.filter(pk__in=[row_id for row_id, *_ in picked])
+        .select_related("guide__topic")
+        .only("plain_title", "guide__slug", "guide__topic", "guide__topic__slug")
+        .annotate(passage=passage, lead=Substr("plain_text", 1, LEAD_LENGTH))
+        .order_by()
+    }
     hits = []
     for row_id, language, score in picked:
         row = rows.get(row_id)
         if row is None:  # deleted in between
             continue
-        _id, title, passage, lead, *rest = row
-        guide, topic = split_row(rest, [guide_columns, topic_columns])
-        guide.topic = topic
         hits.append(
             SearchHit(
-                guide=guide,
+                guide=row.guide,
                 language=language,
                 direction=text_direction(language),
-                title=title,
-                snippet=_marked(passage or lead),
+                title=row.plain_title,
+                snippet=_marked(row.passage or row.lead),
                 score=score,
             )
         )
@@ -209,30 +217,43 @@ def _hits(picked: list[tuple[int, str, float]], query: str, languages: list[str]
 #: Query words shorter than this are never corrected (too many near neighbours).
 CORRECT_MIN_LENGTH = 4
 CORRECT_MAX_WORDS = 6
+#: The closest words by trigram similarity that RapidFuzz's ratio chooses among.
+CORRECT_CANDIDATES = 5
 _CORRECT_SQL = """
     SELECT q.word, best.word
     FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, n)
-    LEFT JOIN LATERAL (
-        SELECT w.word FROM relocation_searchword w
+    JOIN LATERAL (
+        SELECT w.word, w.word <-> q.word AS distance FROM relocation_searchword w
         WHERE w.language = ANY(%s) AND w.word %% q.word
-        ORDER BY w.word <-> q.word, w.word
-        LIMIT 1
+        ORDER BY distance, w.word
+        LIMIT %s
     ) best ON TRUE
-    ORDER BY q.n
+    ORDER BY q.n, best.distance, best.word
 """
 
 
 def _corrected_query(query: str, languages: list[str]) -> str:
     """The query with each misspelt word replaced by the most similar word of the
-    guides' vocabulary (``SearchWord``, trigram similarity) in the reader's languages;
-    "" when nothing would change. One query."""
+    guides' vocabulary (``SearchWord``) in the reader's languages; "" when nothing
+    would change. One query: the index finds the closest words by trigram similarity,
+    and RapidFuzz's ratio (as on SQLite) chooses among them, so that a word with a
+    wrong letter ("korkort") goes to the word meant ("körkort"), not to a shorter word
+    it contains ("kort"), whose trigrams it all has."""
     words = _WORD.findall(query.lower())[:CORRECT_MAX_WORDS]
     checked = [w for w in words if len(w) >= CORRECT_MIN_LENGTH and not w.isdigit()]
     if not checked:
         return ""
     with connection.cursor() as cursor:
-        cursor.execute(_CORRECT_SQL, [checked, languages])
-        best = {word: match for word, match in cursor.fetchall() if match and match != word}
+        cursor.execute(_CORRECT_SQL, [checked, languages, CORRECT_CANDIDATES])
+        candidates: dict[str, list[str]] = {}
+        for word, match in cursor.fetchall():
+            candidates.setdefault(word, []).append(match)
+    best = {}
+    for word, matches in candidates.items():
+        # max() keeps the first of equals: the closest by trigrams.
+        match = max(matches, key=lambda candidate: fuzz.ratio(word, candidate))
+        if match != word:
+            best[word] = match
     if not best:
         return ""
     # Replace the words in place, so quotes and operators ("-", "or") keep their sense.
@@ -293,7 +314,15 @@ def _search_contains(query: str, languages: list[str], limit: int) -> SearchOutc
     rows = list(
         _searchable()
         .filter(condition, language__in=languages)
-        .select_related("guide", "guide__topic")
+        .select_related("guide__topic")
+        .only(
+            "language",
+            "plain_title",
+            "plain_text",
+            "guide__slug",
+            "guide__topic",
+            "guide__topic__slug",
+        )
         .order_by("guide_id")[:500]
     )
     rank_of = {code: i for i, code in enumerate(languages)}
@@ -322,3 +351,46 @@ def _search_contains(query: str, languages: list[str], limit: int) -> SearchOutc
         if len(hits) == limit:
             break
     return SearchOutcome(query=query, hits=hits, method="contains")
+
+
+#: RapidFuzz's ``ratio`` (0-100, from the Indel distance) a vocabulary word needs to
+#: replace a query word: one wrong, missing or doubled letter in a word of five letters
+#: or more ("korkort" → "körkort" is 86, "personummer" → "personnummer" 96).
+FUZZY_CUTOFF = 80
+
+
+def _corrected_query_fuzzy(query: str, languages: list[str]) -> str:
+    """SQLite's ``_corrected_query``: each misspelt word replaced by the most similar
+    word of the guides' vocabulary (``SearchWord``) in the reader's languages, by
+    RapidFuzz's ratio; "" when nothing would change. One query."""
+    words = _WORD.findall(query.lower())[:CORRECT_MAX_WORDS]
+    checked = [w for w in words if len(w) >= CORRECT_MIN_LENGTH and not w.isdigit()]
+    if not checked:
+        return ""
+    known = set(SearchWord.objects.filter(language__in=languages).values_list("word", flat=True))
+    vocabulary = sorted(known)  # ties go to the first in alphabetical order
+    best = {}
+    for word in checked:
+        if word in known:
+            continue
+        match = process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if match:
+            best[word] = match[0]
+    if not best:
+        return ""
+    return _WORD.sub(lambda m: best.get(m.group(0).lower(), m.group(0)), query)
+
+
+def _search_sqlite(query: str, languages: list[str], limit: int) -> SearchOutcome:
+    """Every word in the title or text; when that finds nothing, again with the
+    misspelt words corrected (as on PostgreSQL)."""
+    outcome = _search_contains(query, languages, limit)
+    if outcome.hits:
+        return outcome
+    corrected = _corrected_query_fuzzy(query, languages)
+    if not corrected:
+        return outcome
+    found = _search_contains(corrected, languages, limit)
+    if not found.hits:
+        return outcome
+    return SearchOutcome(query=query, hits=found.hits, method="corrected", corrected=corrected)

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.db.models import (
     Case,
     Count,
-    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -23,7 +22,7 @@ from django.utils.translation import get_language, get_language_info
 
 from guides.markdown import RenderedBody, render_markdown
 from guides.models import Guide, GuideTranslation, Stage, Topic, TranslationStatus
-from guides.selectors.guide_page import GuidePage, related_guides
+from guides.selectors.guide_page import guide_page_queryset, related_guides
 from guides.selectors.guide_page import municipality_contact as municipality_contact_by_id
 from portal.models import Municipality, NewcomerProfile, Organisation
 
@@ -127,19 +126,10 @@ def guides_in_stage(stage: str) -> list[Guide]:
 
 
 def guide_for_page(*, topic_slug: str, guide_slug: str, queryset: QuerySet[Guide]) -> Guide | None:
-    found = list(
-        queryset.select_related("topic", "municipality", "organisation")
-        .prefetch_related(
-            Prefetch(
-                "translations",
-                queryset=GuideTranslation.objects.only("guide_id", "language", "status"),
-            ),
-            "links",
-        )
-        .filter(slug=guide_slug, topic__slug=topic_slug)
-        # The slug is unique: no ordering (the model's would sort over three joins).
-        .order_by()[:1]
-    )
+    """The guide at /<topic>/<guide>/ among ``queryset``, read as the guide page reads
+    it, in every language (the admin preview switches between them)."""
+    guides = queryset.filter(slug=guide_slug, topic__slug=topic_slug)
+    found = list(guide_page_queryset(language_codes(), guides)[:1])
     return found[0] if found else None
 
 
@@ -157,12 +147,6 @@ def guide_related(guide: Guide, municipality: Municipality | None, *, limit: int
 def municipality_contact(municipality: Municipality | None) -> Organisation | None:
     """The contact point (the municipality's own organisation) of ``municipality``."""
     return municipality_contact_by_id(municipality.pk if municipality else None)
-
-
-def guide_page_of(guide: Guide) -> GuidePage:
-    """The guide page's data of a guide loaded with ``guide_for_page`` (the admin
-    preview, which also shows unpublished guides)."""
-    return GuidePage(guide=guide, statuses=_status_map(guide), links=list(guide.links.all()))
 
 
 def reader_municipality(request) -> Municipality | None:

@@ -129,7 +129,7 @@ def topic_detail(request: HttpRequest, topic: str) -> HttpResponse:
     )
 
 
-#: The guide page's template, in ``jinja2/`` (the admin preview renders it too).
+#: The guide page's template (the admin preview renders it too).
 GUIDE_TEMPLATE = "guides/guide.html"
 
 
@@ -154,8 +154,8 @@ def guide_page_context(request: HttpRequest, page: GuidePage, *, preview: bool =
 
 
 def render_guide_page(request: HttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
-    """The guide page, rendered with the Jinja2 engine (``portal/jinja2.py`` says why)."""
-    return render(request, GUIDE_TEMPLATE, context, status=status, using="jinja2")
+    """The guide page (and the feedback form refused on it)."""
+    return render(request, GUIDE_TEMPLATE, context, status=status)
 
 
 def _published_page(topic: str, guide: str) -> GuidePage:

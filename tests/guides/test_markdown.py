@@ -40,8 +40,29 @@ def test_headings_get_unique_ids_for_the_on_this_page_navigation():
     rendered = render_markdown("## Before you go\n\ntext\n\n## Before you go\n\n### Detail")
     html = str(rendered.html)
     assert '<h2 id="before-you-go">' in html
-    assert '<h2 id="before-you-go-2">' in html
-    assert [h.anchor for h in rendered.headings] == ["before-you-go", "before-you-go-2"]
+    assert '<h2 id="before-you-go_1">' in html
+    assert '<h3 id="detail">' in html
+    assert [h.anchor for h in rendered.headings] == ["before-you-go", "before-you-go_1"]
+
+
+def test_heading_ids_keep_the_letters_of_the_texts_language():
+    rendered = render_markdown("## Före flytten\n\n## الوثائق المطلوبة")
+    assert [(h.anchor, h.text) for h in rendered.headings] == [
+        ("före-flytten", "Före flytten"),
+        ("الوثائق-المطلوبة", "الوثائق المطلوبة"),
+    ]
+
+
+def test_an_id_written_in_raw_html_is_dropped():
+    html = str(render_markdown('<h2 id="feedback">Mine</h2>\n\n<p id="x">text</p>').html)
+    assert "id=" not in html
+    assert "Mine" in html
+
+
+def test_the_navigation_lists_level_two_headings_with_their_plain_text():
+    rendered = render_markdown("## Bank & *BankID*\n\n### Detail\n\n##### Small")
+    assert [h.text for h in rendered.headings] == ["Bank & BankID"]
+    assert '<h4 id="small">Small</h4>' in str(rendered.html)
 
 
 def test_a_level_one_heading_becomes_level_two_because_the_page_has_its_own_h1():

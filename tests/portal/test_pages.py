@@ -183,3 +183,21 @@ def test_robots_txt_points_crawlers_to_the_sitemap_and_keeps_them_out_of_the_adm
     # Public pages stay open: the admin is the only thing disallowed.
     assert [line for line in lines if line.startswith("Disallow")] == ["Disallow: /admin/"]
     assert client.get("/sitemap.xml").status_code == 200
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_an_unknown_address_under_a_language_prefix_names_that_language(
+    client, db, settings, debug
+):
+    settings.DEBUG = debug  # make run debugs: no technical 404 page in English either
+    response = client.get("/sv/no-such-page/")
+    assert response.status_code == 404
+    assert '<html lang="sv" dir="ltr">' in response.content.decode()
+    response = client.get("/fa/no-such-page/")
+    assert '<html lang="fa" dir="rtl">' in response.content.decode()
+
+
+def test_an_unknown_address_without_its_slash_is_first_given_one(client, db):
+    response = client.get("/sv/no-such-page")
+    assert response.status_code == 301
+    assert response["Location"] == "/sv/no-such-page/"

@@ -123,24 +123,8 @@ def test_database_url_switches_to_postgresql_with_persistent_checked_connections
     assert database["CONN_HEALTH_CHECKS"] is True
     assert database["CONN_MAX_AGE"] > 0
     assert settings["IS_POSTGRES"] is True
-    # The hot reads' statements are prepared (guides.selectors.sql.hot_cursor).
-    assert settings["DATABASE_PREPARED_STATEMENTS"] is True
-    assert database["OPTIONS"]["prepare_threshold"] == 2**31 - 1
-
-
-def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler(load_settings):
-    settings = load_settings(
-        DATABASE_URL="postgres://ih:secret@pgbouncer.internal:6432/ih",
-        DATABASE_PREPARED_STATEMENTS="0",
-    )
-    assert settings["DATABASE_PREPARED_STATEMENTS"] is False
-    assert "prepare_threshold" not in settings["DATABASES"]["default"].get("OPTIONS", {})
-
-
-def test_sqlite_has_no_prepared_statement_option(load_settings):
-    settings = load_settings()
-    assert settings["DATABASE_PREPARED_STATEMENTS"] is False
-    assert "prepare_threshold" not in settings["DATABASES"]["default"]["OPTIONS"]
+    # Statements bind their values on the client and are never prepared on the server.
+    assert "prepare_threshold" not in database.get("OPTIONS", {})
 
 
 def test_redis_url_switches_the_cache_to_redis(load_settings):
