@@ -450,7 +450,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # A refused request (403: PermissionDenied, CSRF) is one INFO line, not a traceback.
+    "filters": {"refused": {"()": "config.log_filters.RefusedRequestFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.csrf": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"filters": ["refused"]},
+        "django.security.csrf": {"filters": ["refused"]},
+    },
 }
