@@ -181,6 +181,26 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# While Redis cannot be reached, the rate-limit counters (sign-in, enquiries) and the
+# rest of the cache move to a table in the database (config/cache.py; the table is made
+# by `manage.py createcachetable`), except the page cache, which renders uncached.
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.FallbackCache",
+            "OPTIONS": {
+                "primary": "redis",
+                "fallback": "database",
+                "never_fall_back": ["page-cache:"],
+            },
+        },
+        "redis": CACHES["default"],
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_fallback",
+            "OPTIONS": {"MAX_ENTRIES": 50000},
+        },
+    }
 # Public guide pages and search are served to anonymous readers from the cache for this
 # many seconds at most (any edit of the data they show replaces them at once); 0 = off.
 # Off by default with DEBUG, so an edited template shows at once in development.
