@@ -142,11 +142,15 @@ def test_sqlite_has_no_prepared_statement_option(load_settings):
     assert "prepare_threshold" not in settings["DATABASES"]["default"]["OPTIONS"]
 
 
-def test_redis_url_switches_the_cache_to_redis(load_settings):
+def test_redis_url_switches_the_cache_to_redis_with_the_database_behind_it(load_settings):
     settings = load_settings(REDIS_URL="redis://cache.internal:6379/0")
-    cache = settings["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert cache["LOCATION"] == "redis://cache.internal:6379/0"
+    caches = settings["CACHES"]
+    assert caches["default"]["BACKEND"] == "config.cache.FallbackCache"
+    assert caches["default"]["OPTIONS"]["primary"] == "redis"
+    assert caches["redis"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert caches["redis"]["LOCATION"] == "redis://cache.internal:6379/0"
+    fallback = caches[caches["default"]["OPTIONS"]["fallback"]]
+    assert fallback["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 
 
 def test_redis_url_switches_celery_to_real_workers_on_that_broker(load_settings):
