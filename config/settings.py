@@ -376,10 +376,17 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "International House – "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if IS_PRODUCTION else "http"
-# Failed logins: the sixth attempt within five minutes for one account is refused.
-# Counters live in the default cache, which is Redis (shared) when REDIS_URL is set.
+# Failed logins (portal/account_adapter.py): after five failures within five minutes
+# for one account from one client, that client is refused for the account; after 20
+# from all clients within 15 minutes, every client is; the owner is e-mailed once per
+# 15 minutes. One client failing 20 times in 5 minutes (any accounts) is refused too.
+# Counters live in the default cache: Redis (shared), the database while Redis is down.
+ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "20/5m/ip,5/5m/key",
+    "login_failed": "20/5m/ip",
+    "login_failed_account_client": "5/5m/key",
+    "login_failed_account": "20/15m/key",
+    "login_attack_notice": "1/15m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "International House JH"
