@@ -54,29 +54,31 @@ def client_key(ip: str) -> str:
     return str(address)
 
 
-class AccountAdapter(DefaultAccountAdapter):
-    def _login(self, credentials: dict[str, Any]) -> str:
-        return str(credentials.get("email") or credentials.get("username") or "").lower()
+def login_of(credentials: dict[str, Any]) -> str:
+    return str(credentials.get("email") or credentials.get("username") or "").lower()
 
-    def _keys(self, request: HttpRequest, credentials: dict[str, Any]) -> dict[str, str]:
-        login = self._login(credentials)
+
+class AccountAdapter(DefaultAccountAdapter):
+    def failure_counters(self, request: HttpRequest, credentials: dict[str, Any]) -> dict[str, str]:
+        """The rate-limit action and key of each failure counter for this attempt."""
+        login = login_of(credentials)
         client = client_key(self.get_client_ip(request))
         return {FAILED_FROM_CLIENT: f"{login}|{client}", FAILED_ANY_CLIENT: login}
 
     def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
         super().pre_authenticate(request, **credentials)  # allauth's per-IP limit
-        for action, key in self._keys(request, credentials).items():
+        for action, key in self.failure_counters(request, credentials).items():
             if not ratelimit.consume(request, action=action, key=key, dry_run=True):
                 raise self.validation_error("too_many_login_attempts")
 
     def authentication_failed(self, request: HttpRequest, **credentials: Any) -> None:
         super().authentication_failed(request, **credentials)
         locked = False
-        for action, key in self._keys(request, credentials).items():
+        for action, key in self.failure_counters(request, credentials).items():
             ratelimit.consume(request, action=action, key=key)
             locked |= not ratelimit.consume(request, action=action, key=key, dry_run=True)
         if locked:
-            self.notify_login_attacked(request, login=self._login(credentials))
+            self.notify_login_attacked(request, login=login_of(credentials))
 
     def notify_login_attacked(self, request: HttpRequest, *, login: str) -> None:
         """E-mail the owner of ``login`` (once per 15 minutes) that sign-in attempts
