@@ -168,6 +168,26 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# While Redis cannot be reached, the rate-limit counters (sign-in, enquiries) and the
+# rest of the cache move to a table in the database (config/cache.py; the table is made
+# by `manage.py createcachetable`), except the page cache, which renders uncached.
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    CACHES = {
+        "default": {
+            "BACKEND": "config.cache.FallbackCache",
+            "OPTIONS": {
+                "primary": "redis",
+                "fallback": "database",
+                "never_fall_back": ["page-cache:", "page-version:"],
+            },
+        },
+        "redis": CACHES["default"],
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache_fallback",
+            "OPTIONS": {"MAX_ENTRIES": 50000},
+        },
+    }
 # Public guide pages and search are kept in the cache for anonymous readers for this
 # many seconds at most (an edit changes the versions they are stored under); 0 = off:
 # no public caching at all. Off by default with DEBUG, so an edited template shows.
@@ -360,10 +380,16 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "International House – "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if IS_PRODUCTION else "http"
-# Failed logins: the sixth attempt within five minutes for one account is refused.
-# Counters live in the default cache, which is Redis (shared) when REDIS_URL is set.
+# Failed logins (portal/account_adapter.py): after five failures within five minutes
+# for one account from one client, that client is refused for the account; after 20
+# from all clients within 15 minutes, every client is; the owner is e-mailed once per
+# 15 minutes. One client failing 20 times in 5 minutes (any accounts) is refused too.
+# Counters live in the default cache: Redis (shared), the database while Redis is down.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "20/5m/ip,5/5m/key",
+    "login_failed": "20/5m/ip",
+    "login_failed_account_client": "5/5m/key",
+    "login_failed_account": "20/15m/key",
+    "login_attack_notice": "1/15m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "International House JH"
@@ -454,7 +480,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # A refused request (403: PermissionDenied, CSRF) is one INFO line, not a traceback.
+    "filters": {"refused": {"()": "config.log_filters.RefusedRequestFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.csrf": {"level": "WARNING"}},
+    "loggers": {
+        "django.request": {"filters": ["refused"]},
+        "django.security.csrf": {"filters": ["refused"]},
+    },
 }

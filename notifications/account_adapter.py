@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import uuid
 
-from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import translation
 
 from notifications.services import ACCOUNT_KEY_PREFIX, email_queue_written
+from portal.account_adapter import AccountAdapter as SignInLimitsAdapter
 
 
-class AccountAdapter(DefaultAccountAdapter):
+class AccountAdapter(SignInLimitsAdapter):
+    """The portal's sign-in limits (``portal.account_adapter``), with every e-mail
+    through the outbox."""
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request
         message = self.render_mail(

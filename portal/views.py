@@ -5,7 +5,6 @@ import logging
 import uuid
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -14,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.defaults import page_not_found
 
+from config.cache import primary_cache
 from config.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -52,6 +52,8 @@ def _check_database() -> None:
 
 
 def _check_cache() -> None:
+    # Redis itself, not the database cache that stands in for it during an outage.
+    cache = primary_cache()
     key = f"healthz:{uuid.uuid4().hex}"
     cache.set(key, "1", timeout=10)
     if cache.get(key) != "1":
@@ -83,7 +85,16 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 with each check's result, or 503 naming what failed."""
+    """Liveness: 200 whenever this process serves requests. It reads no dependency, so
+    an outage of Redis (shared by every node) never takes the nodes out of rotation."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_safe
+def healthz_ready(request: HttpRequest) -> JsonResponse:
+    """Readiness of the dependencies: 200 with each check's result, or 503 naming what
+    failed (for monitoring and deploys; README says why a balancer uses /healthz)."""
     checks = {"database": _check_database, "cache": _check_cache}
     if not settings.CELERY_TASK_ALWAYS_EAGER:
         checks["broker"] = _check_broker

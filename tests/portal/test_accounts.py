@@ -5,9 +5,12 @@ from __future__ import annotations
 import time_machine
 from allauth.account.models import EmailAddress
 from django.contrib.auth import SESSION_KEY
+from django.core import mail
 from django.core.cache import cache
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from portal.models import User
 from tests.portal.factories import DEFAULT_PASSWORD, StaffUserFactory, UserFactory
@@ -174,13 +177,132 @@ def test_after_four_failed_logins_the_right_password_still_signs_in(client, db):
     assert is_signed_in(client)
 
 
-def test_the_login_limit_counts_per_account_from_any_client(client, db):
+def fail_from(ip, email, times=1):
+    attacker = Client(REMOTE_ADDR=ip)
+    for _ in range(times):
+        sign_in(attacker, email, password="wrong-password-1")
+
+
+def test_failures_from_another_client_do_not_refuse_the_right_password(client, db):
     UserFactory(email="newcomer@example.org")
-    for _ in range(5):
-        sign_in(Client(REMOTE_ADDR="203.0.113.9"), "newcomer@example.org", "wrong-password-1")
-    response = sign_in(client, "newcomer@example.org")
-    assert not is_signed_in(client)
-    assert refused_for_too_many_attempts(response)
+    fail_from("203.0.113.9", "newcomer@example.org", times=5)
+    sign_in(client, "newcomer@example.org")
+    assert is_signed_in(client)
+
+
+def test_the_failing_client_stays_refused_for_that_account_only(client, db):
+    UserFactory(email="newcomer@example.org")
+    UserFactory(email="staff@example.org")
+    fail_logins(client, "newcomer@example.org", 5)
+    assert refused_for_too_many_attempts(sign_in(client, "newcomer@example.org"))
+    sign_in(client, "staff@example.org")
+    assert is_signed_in(client)
+
+
+def password_accepted(response) -> bool:
+    """Staff go on to the two-factor step once the password is accepted."""
+    return response.status_code == 302 and response.url == reverse("mfa_authenticate")
+
+
+def test_failures_from_many_clients_refuse_every_client_for_fifteen_minutes(client, db):
+    StaffUserFactory(email="staff@example.org")
+    with time_machine.travel("2026-12-01 10:00:00+01:00", tick=False) as traveller:
+        for n in range(20):
+            fail_from(f"198.51.100.{n}", "staff@example.org")
+        assert refused_for_too_many_attempts(sign_in(client, "staff@example.org"))
+        traveller.shift(14 * 60)
+        assert refused_for_too_many_attempts(sign_in(client, "staff@example.org"))
+        traveller.shift(60 + 1)
+        assert password_accepted(sign_in(client, "staff@example.org"))
+
+
+def choose_new_password(client, email, password, capture):
+    with capture(execute=True):  # the reset e-mail leaves through the outbox at commit
+        client.post(reverse("account_reset_password"), {"email": email})
+    link = next(
+        line for line in mail.outbox[-1].body.splitlines() if "/password/reset/key/" in line
+    )
+    set_password_page = client.get(link[link.index("/", link.index("//") + 2) :].strip())
+    response = client.post(set_password_page.url, {"password1": password, "password2": password})
+    assert response.status_code == 302
+
+
+def test_choosing_a_new_password_lifts_the_limits_for_the_account(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="newcomer@example.org")
+    for n in range(20):
+        fail_from(f"198.51.100.{n}", "newcomer@example.org")
+    fail_logins(client, "newcomer@example.org", 5)
+    assert refused_for_too_many_attempts(sign_in(client, "newcomer@example.org"))
+    choose_new_password(
+        client, "newcomer@example.org", STRONG_PASSWORD, django_capture_on_commit_callbacks
+    )
+    sign_in(client, "newcomer@example.org", STRONG_PASSWORD)
+    assert is_signed_in(client)
+
+
+def test_nineteen_failures_from_many_clients_still_let_staff_in(client, db):
+    StaffUserFactory(email="staff@example.org")
+    for n in range(19):
+        fail_from(f"198.51.100.{n}", "staff@example.org")
+    assert password_accepted(sign_in(client, "staff@example.org"))
+
+
+def test_one_client_failing_for_many_accounts_is_refused_after_twenty(client, db):
+    UserFactory(email="newcomer@example.org")
+    for n in range(20):
+        sign_in(client, f"guess{n}@example.org", password="wrong-password-1")
+    assert refused_for_too_many_attempts(sign_in(client, "newcomer@example.org"))
+
+
+def test_the_owner_is_e_mailed_once_per_fifteen_minutes_while_refused(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    UserFactory(email="newcomer@example.org")
+
+    def fail(ip, times=1):
+        with django_capture_on_commit_callbacks(execute=True):
+            fail_from(ip, "newcomer@example.org", times=times)
+        return len(mailoutbox)
+
+    with (
+        translation.override("sv"),  # the sign-in page's language is the e-mail's
+        time_machine.travel("2026-12-01 10:00:00+01:00", tick=False) as traveller,
+    ):
+        assert fail("203.0.113.9", times=4) == 0
+        assert fail("203.0.113.9") == 1
+        assert fail("203.0.113.10", times=5) == 1
+        traveller.shift(15 * 60 + 1)
+        assert fail("203.0.113.11", times=5) == 2
+    notice = mailoutbox[0]
+    assert notice.to == ["newcomer@example.org"]
+    assert "Misslyckade inloggningsförsök" in notice.subject
+    assert "203.0.113.9" in notice.body
+
+
+def test_nobody_is_e_mailed_for_an_address_without_an_account(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        fail_from("203.0.113.9", "nobody@example.org", times=6)
+    assert mailoutbox == []
+
+
+def test_a_mail_server_that_fails_does_not_fail_the_sign_in_page(
+    db, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.portal.test_accounts.FailingEmailBackend"
+    UserFactory(email="newcomer@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        fail_from("203.0.113.9", "newcomer@example.org", times=5)
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    assert refused_for_too_many_attempts(sign_in(attacker, "newcomer@example.org"))
+
+
+class FailingEmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError("the mail server is down")
 
 
 def test_the_login_limit_lifts_after_five_minutes(client, db):

@@ -127,11 +127,15 @@ def test_database_url_switches_to_postgresql_with_persistent_checked_connections
     assert "prepare_threshold" not in database.get("OPTIONS", {})
 
 
-def test_redis_url_switches_the_cache_to_redis(load_settings):
+def test_redis_url_switches_the_cache_to_redis_with_the_database_behind_it(load_settings):
     settings = load_settings(REDIS_URL="redis://cache.internal:6379/0")
-    cache = settings["CACHES"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert cache["LOCATION"] == "redis://cache.internal:6379/0"
+    caches = settings["CACHES"]
+    assert caches["default"]["BACKEND"] == "config.cache.FallbackCache"
+    assert caches["default"]["OPTIONS"]["primary"] == "redis"
+    assert caches["redis"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert caches["redis"]["LOCATION"] == "redis://cache.internal:6379/0"
+    fallback = caches[caches["default"]["OPTIONS"]["fallback"]]
+    assert fallback["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 
 
 def test_redis_url_switches_celery_to_real_workers_on_that_broker(load_settings):
@@ -154,14 +158,15 @@ def test_cache_url_and_broker_url_name_two_redis_servers(load_settings):
         CELERY_BROKER_URL="redis://broker:6379/0",
         REDIS_URL="redis://old:6379/0",
     )
-    assert settings["CACHES"]["default"]["LOCATION"] == "redis://cache:6379/0"
+    assert settings["CACHES"]["redis"]["LOCATION"] == "redis://cache:6379/0"
+    assert settings["CACHES"]["default"]["OPTIONS"]["primary"] == "redis"
     assert settings["CELERY_BROKER_URL"] == "redis://broker:6379/0"
     assert settings["CELERY_TASK_ALWAYS_EAGER"] is False
 
 
 def test_cache_url_alone_leaves_celery_eager(load_settings):
     settings = load_settings(CACHE_URL="redis://cache:6379/0")
-    assert settings["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
+    assert settings["CACHES"]["redis"]["BACKEND"].endswith("RedisCache")
     assert settings["CELERY_TASK_ALWAYS_EAGER"] is True
 
 

@@ -136,7 +136,7 @@ class CeleryWorker:
                 "-m",
                 "celery",
                 "-A",
-                "portal",
+                "config",
                 "worker",
                 "--loglevel",
                 "INFO",

@@ -34,7 +34,7 @@ class LoggedWorker:
                 "-m",
                 "celery",
                 "-A",
-                "portal",
+                "config",
                 "worker",
                 "--loglevel",
                 "INFO",

@@ -1,4 +1,5 @@
-"""/healthz against real Redis: 200 while it is up, 503 naming it when it is down."""
+"""Health checks against real Redis. Readiness (/healthz/ready): 200 while it is up,
+503 naming it when it is down. Liveness (/healthz): 200 either way."""
 
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ def point_at(settings):
     caches["default"].close()
 
 
-def test_healthz_is_200_with_every_check_named_when_redis_is_up(client, redis_server, point_at):
+def test_readiness_is_200_with_every_check_named_when_redis_is_up(client, redis_server, point_at):
     point_at(redis_server.url)
-    response = client.get("/healthz")
+    response = client.get("/healthz/ready")
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
@@ -38,15 +39,23 @@ def test_healthz_is_200_with_every_check_named_when_redis_is_up(client, redis_se
     }
 
 
-def test_healthz_is_503_naming_the_cache_and_broker_when_redis_is_down(
+def test_readiness_is_503_naming_the_cache_and_broker_when_redis_is_down(
     client, redis_server, point_at
 ):
     point_at(redis_server.url)
     redis_server.stop()
-    response = client.get("/healthz")
+    response = client.get("/healthz/ready")
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "error"
     assert body["checks"]["database"] == "ok"
     assert body["checks"]["cache"].startswith("error")
     assert body["checks"]["broker"].startswith("error")
+
+
+def test_liveness_is_200_when_redis_is_down(client, redis_server, point_at):
+    point_at(redis_server.url)
+    redis_server.stop()
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
