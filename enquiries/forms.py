@@ -42,6 +42,7 @@ class EnquiryForm(forms.Form):
     )
     contact_email = forms.EmailField(
         label=_("Your e-mail address"),
+        max_length=254,  # the model field's limit: one limit, checked here
         help_text=_("We send the answer and a link to follow your question here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"required": _("Enter the e-mail address we should answer to.")},

@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import models
 from django.http import HttpRequest
 
@@ -131,6 +132,23 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
             field = model._meta.get_field(part)
             model = getattr(field, "related_model", None) or model
         return bool(field is not None and field.is_relation)
+
+    # --- hand-edited change list URLs --------------------------------------------------
+    def get_changelist_instance(self, request: HttpRequest):
+        """A date-hierarchy year, month or day out of range is a bad lookup (Django
+        lets ``year=9999`` or a 30-digit year fail with a server error)."""
+        if self.date_hierarchy:
+            limits = {"year": (1, 9998), "month": (1, 12), "day": (1, 31)}
+            for part, (low, high) in limits.items():
+                value = request.GET.get(f"{self.date_hierarchy}__{part}")
+                if value is not None and not (
+                    value.isascii()
+                    and value.isdigit()
+                    and len(value) <= 4
+                    and low <= int(value) <= high
+                ):
+                    raise IncorrectLookupParameters(part)
+        return super().get_changelist_instance(request)
 
     # --- permissions -----------------------------------------------------------------
     def _role_allows(self, request: HttpRequest, action: str) -> bool:

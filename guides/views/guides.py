@@ -178,7 +178,8 @@ def guide_feedback(request: HttpRequest, topic: str, guide: str) -> HttpResponse
 def choose_municipality(request: HttpRequest) -> HttpResponse:
     form = MunicipalityChoiceForm(request.POST)
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a local path: anything else ("0", a view name) would be reversed by redirect().
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("guides:guides")
