@@ -251,6 +251,16 @@ class EnquiryMessage(models.Model):
         related_name="+",
     )
     body = models.TextField(_("text"), max_length=5000)
+    # The organisation whose staff wrote it: an internal note stays with it when the
+    # enquiry is re-routed (empty for the newcomer's own messages).
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     class Meta:
@@ -359,6 +369,16 @@ class EnquiryEvent(models.Model):
         related_name="+",
     )
     detail = models.CharField(_("detail"), max_length=300, blank=True)
+    # The organisation that held the enquiry when this happened: its access records
+    # and its staff's names stay with it when the enquiry is re-routed.
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

@@ -47,6 +47,14 @@ def staff_organisation_ids(user: Any) -> frozenset[int]:
     return cached
 
 
+def is_county_desk_staff(user: Any) -> bool:
+    """Superusers and staff of the county desk: the only ones who may route enquiries
+    or buddy requests of a municipality their organisation does not cover."""
+    if user.is_superuser:
+        return True
+    return StaffMembership.objects.filter(user=user, organisation__is_county_desk=True).exists()
+
+
 def staff_roles(user: Any) -> frozenset[str]:
     staff_organisation_ids(user)
     return getattr(user, "_staff_roles", frozenset())

@@ -57,9 +57,23 @@ def enquiry_status_link(*, enquiry: Enquiry) -> str:
     return f"{settings.PUBLIC_BASE_URL}{path}?t={token}"
 
 
-def _event(enquiry: Enquiry, action: str, *, actor=None, detail: str = "") -> EnquiryEvent:
+def _event(
+    enquiry: Enquiry,
+    action: str,
+    *,
+    actor=None,
+    detail: str = "",
+    organisation: Organisation | None = None,
+) -> EnquiryEvent:
+    """A history entry, kept with ``organisation`` (by default the one holding the
+    enquiry): another organisation the enquiry goes to later sees neither its
+    author nor its detail."""
     return EnquiryEvent.objects.create(
-        enquiry=enquiry, action=action, actor=actor, detail=detail[:300]
+        enquiry=enquiry,
+        action=action,
+        actor=actor,
+        detail=detail[:300],
+        organisation_id=organisation.pk if organisation else enquiry.organisation_id,
     )
 
 
@@ -442,6 +456,7 @@ def enquiries_route(
                     enquiry=enquiry,
                     action=EnquiryEvent.Action.ROUTED,
                     detail=f"{organisation} ({reason})"[:300],
+                    organisation=organisation,
                 )
             )
             if enquiry.assignee_id:
@@ -450,6 +465,7 @@ def enquiries_route(
                         enquiry=enquiry,
                         action=EnquiryEvent.Action.ASSIGNED,
                         detail=str(enquiry.assignee),
+                        organisation=organisation,
                     )
                 )
         RoutingDecision.objects.bulk_create(decisions)
