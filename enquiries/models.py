@@ -166,6 +166,11 @@ class Enquiry(models.Model):
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # Part of every status link's signed token: the newcomer replacing the link
+    # increments it, and every older link stops working.
+    status_link_generation = models.PositiveIntegerField(
+        _("status link generation"), default=0, editable=False
+    )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
