@@ -8,7 +8,8 @@ Django's own versions answer for any object and any field:
   the user view it.
 * ``/admin/autocomplete/`` fails with ``AttributeError`` for a reverse relation
   (``municipality.organisations``). Here it answers 403 unless the field is one of
-  the source admin's ``autocomplete_fields`` (the only fields its widgets ask about).
+  the source admin's ``autocomplete_fields`` (the only fields its widgets ask about;
+  no inline uses autocomplete today; one that does must be allowed here too).
 
 Both are mounted in ``config/urls.py`` in front of ``admin.site.urls`` and wrapped
 in ``admin.site.admin_view`` (staff sign-in required).

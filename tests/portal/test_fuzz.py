@@ -152,8 +152,10 @@ def _walk(client: Client, start: str, tally: Tally) -> Iterator[tuple[str, _Link
         parsed.feed(response.content.decode())
         yield url, parsed
         for href in parsed.links:
-            target = urljoin(url, href).split("#")[0]
-            target = urlsplit(target)._replace(scheme="", netloc="").geturl()
+            parts = urlsplit(urljoin(url, href))
+            if parts.netloc not in ("", "testserver"):
+                continue  # another site
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
             if _is_page(target) and target not in seen:
                 seen.add(target)
                 queue.append(target)
