@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import QuerySet
@@ -34,7 +35,10 @@ class EstimatedCountPaginator(Paginator):
     def count(self) -> int:
         queryset = self.object_list
         if connection.vendor == "postgresql" and isinstance(queryset, QuerySet):
-            sql, params = queryset.order_by().values("pk").query.sql_with_params()
+            try:
+                sql, params = queryset.order_by().values("pk").query.sql_with_params()
+            except EmptyResultSet:  # a filter no row can match (an id beyond the range)
+                return 0
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
                 plan = cursor.fetchone()[0]
