@@ -141,8 +141,11 @@ def enquiry_status(request: HttpRequest, reference: str) -> HttpResponse:
         # The link's token buys a short session; the page itself is shown at an
         # address without it (not in the history, the Referer or later log lines).
         enquiry = enquiry_for_status_page(reference=reference)
-        if enquiry is None or not enquiry_token_is_valid(enquiry=enquiry, token=request.GET["t"]):
+        if enquiry is None:
             raise Http404
+        if not enquiry_token_is_valid(enquiry=enquiry, token=request.GET["t"]):
+            # Expired, replaced or mistyped: say so (as a 404) rather than "not found".
+            return render(request, "enquiries/link_expired.html", status=404)
         _grant_access(request, enquiry)
         if request.method == "GET":
             return redirect(enquiry.get_absolute_url())

@@ -79,7 +79,9 @@ def test_a_link_expires_after_the_configured_days(client, enquiry):
     with time_machine.travel(NOW + dt.timedelta(days=29), tick=False):
         assert client.get(link).status_code == 302
     with time_machine.travel(NOW + dt.timedelta(days=31), tick=False):
-        assert client.get(link).status_code == 404
+        expired = client.get(link)
+        assert expired.status_code == 404
+        assert "This link no longer works" in expired.content.decode()
 
 
 def test_replacing_the_link_stops_the_old_one_and_shows_the_new_one(client, enquiry):
