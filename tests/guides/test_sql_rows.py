@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import isolate_apps
 
 from guides.models import Guide, Topic
 from guides.selectors.sql import Columns, split_row, table
@@ -93,6 +94,7 @@ def _read_converted(columns, pk):
     return values
 
 
+@isolate_apps("guides")  # the model must not stay in the app registry for later tests
 def test_a_model_with_its_own_constructor_is_built_with_from_db():
     class Custom(Topic):
         class Meta:
