@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body: malformed input answers 400.
+    "portal.bad_input.MalformedInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -262,6 +264,8 @@ ENQUIRY_ROUTING_BATCH = env_int("ENQUIRY_ROUTING_BATCH", 100, minimum=1)
 ENQUIRY_ROUTING_ASYNC_COMMIT = env_bool("ENQUIRY_ROUTING_ASYNC_COMMIT", False)
 # Submissions allowed per client IP and per contact e-mail address within an hour.
 ENQUIRY_RATE_LIMIT_PER_IP = env_int("ENQUIRY_RATE_LIMIT_PER_IP", 10, minimum=1)
+# A status link works this many days after the e-mail (or page) that gave it.
+ENQUIRY_STATUS_LINK_DAYS = env_int("ENQUIRY_STATUS_LINK_DAYS", 30, minimum=1)
 ENQUIRY_RATE_LIMIT_PER_EMAIL = env_int("ENQUIRY_RATE_LIMIT_PER_EMAIL", 5, minimum=1)
 CELERY_BEAT_SCHEDULE["enquiries-sweep-outbox"] = {
     "task": "enquiries.tasks.sweep_outbox",

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from config.sitemaps import SITEMAPS
-from portal import views
+from portal import admin_views, views
 
 # The admin login goes through allauth: its rate limits and MFA step apply to staff.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -15,6 +15,13 @@ urlpatterns = [
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Scoped versions of two admin site views (see portal/admin_views.py), before
+    # the admin's own URLs so they answer first.
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(admin_views.view_on_site),
+    ),
+    path("admin/autocomplete/", admin.site.admin_view(admin_views.autocomplete)),
     path("admin/", admin.site.urls),
 ]
 
@@ -34,4 +41,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "portal.bad_input.bad_request"
 handler500 = "portal.views.server_error"

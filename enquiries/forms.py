@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from enquiries.models import Enquiry
+from enquiries.models import Enquiry, RoutingRule
 from guides.models import Topic
 from portal.models import ANSWER_LANGUAGES, Municipality
 
@@ -42,6 +42,7 @@ class EnquiryForm(forms.Form):
     )
     contact_email = forms.EmailField(
         label=_("Your e-mail address"),
+        max_length=254,  # the model field's limit: one limit, checked here
         help_text=_("We send the answer and a link to follow your question here."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"required": _("Enter the e-mail address we should answer to.")},
@@ -138,3 +139,72 @@ class StaffReplyFormMixin(forms.ModelForm):
     class Meta:
         model = Enquiry
         fields = ["assignee"]
+
+
+class RoutingRuleForm(forms.ModelForm):
+    """A routing rule, checked against capture and ties.
+
+    Staff outside the county desk route only enquiries of the municipalities their
+    organisation covers (``covered``; None: the county desk, anywhere) and never take
+    over another organisation's rule. Two organisations' active rules for the same
+    enquiries never share a priority, so routing never falls back on id order.
+    """
+
+    #: Set by the admin per request: covered municipality ids, or None for anywhere.
+    covered: frozenset[int] | None = None
+    #: The organisations the editing user belongs to.
+    own_organisation_ids: frozenset[int] = frozenset()
+
+    class Meta:
+        model = RoutingRule
+        fields = ["topic", "municipality", "language", "organisation", "priority", "is_active"]
+
+    def clean(self):
+        data = super().clean()
+        municipality = data.get("municipality")
+        if self.covered is not None and (
+            municipality is None or municipality.pk not in self.covered
+        ):
+            self.add_error(
+                "municipality",
+                _(
+                    "Only the county desk may route enquiries of a municipality "
+                    "your organisation does not cover."
+                ),
+            )
+            return data
+        if not data.get("is_active", True):
+            return data
+        chosen = data.get("organisation")
+        ours = (
+            {chosen.pk}
+            if chosen
+            else set(self.own_organisation_ids) or {self.instance.organisation_id}
+        )
+        others = (
+            RoutingRule.objects.filter(
+                is_active=True,
+                topic=data.get("topic"),
+                municipality=municipality,
+                language=data.get("language", ""),
+            )
+            .exclude(pk=self.instance.pk)
+            .exclude(organisation_id__in=ours)
+        )
+        if self.covered is not None and others.exists():
+            raise forms.ValidationError(
+                _(
+                    "Another organisation already routes these enquiries. "
+                    "Ask the county desk to change it."
+                ),
+                code="captured",
+            )
+        if others.filter(priority=data.get("priority")).exists():
+            self.add_error(
+                "priority",
+                _(
+                    "Another organisation has a rule for the same enquiries with this priority. "
+                    "Choose another priority."
+                ),
+            )
+        return data

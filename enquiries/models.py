@@ -164,6 +164,11 @@ class Enquiry(models.Model):
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    # Part of every status link's signed token: the newcomer replacing the link
+    # increments it, and every older link stops working.
+    status_link_generation = models.PositiveIntegerField(
+        _("status link generation"), default=0, editable=False
+    )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -249,6 +254,16 @@ class EnquiryMessage(models.Model):
         related_name="+",
     )
     body = models.TextField(_("text"), max_length=5000)
+    # The organisation whose staff wrote it: an internal note stays with it when the
+    # enquiry is re-routed (empty for the newcomer's own messages).
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
 
     class Meta:
@@ -357,6 +372,16 @@ class EnquiryEvent(models.Model):
         related_name="+",
     )
     detail = models.CharField(_("detail"), max_length=300, blank=True)
+    # The organisation that held the enquiry when this happened: its access records
+    # and its staff's names stay with it when the enquiry is re-routed.
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

@@ -18,4 +18,9 @@ urlpatterns = [
         views.enquiry_status,
         name="enquiry_status",
     ),
+    re_path(
+        r"^enquiries/(?P<reference>[0-9A-Za-z]{10})/new-link/$",
+        views.enquiry_status_link_new,
+        name="enquiry_status_link_new",
+    ),
 ]

@@ -8,15 +8,17 @@ from __future__ import annotations
 import json
 
 from allauth.account.adapter import get_adapter
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from enquiries.forms import AccountDeleteForm, EnquiryForm, NewcomerAnswerForm
 from enquiries.models import Enquiry
@@ -29,6 +31,7 @@ from enquiries.selectors import (
 from enquiries.services.submission import (
     enquiry_newcomer_answer,
     enquiry_rate_limit_consume,
+    enquiry_status_link_replace,
     enquiry_status_token,
     enquiry_submit,
     enquiry_token_is_valid,
@@ -36,6 +39,9 @@ from enquiries.services.submission import (
 from portal import privacy
 
 SENT_SESSION_KEY = "enquiries:enquiry_sent"
+#: Per enquiry reference: [status link generation, until (POSIX time)].
+STATUS_GRANTS_SESSION_KEY = "enquiries:status_grants"
+STATUS_GRANT_SECONDS = 2 * 3600
 
 
 def _client_ip(request: HttpRequest) -> str:
@@ -94,34 +100,61 @@ def enquiry_sent(request: HttpRequest) -> HttpResponse:
     enquiry = enquiry_for_status_page(reference=reference) if reference else None
     if enquiry is None:
         return redirect("enquiries:enquiry_new")
-    status_url = (
-        f"{enquiry.get_absolute_url()}?t={enquiry_status_token(reference=enquiry.reference)}"
+    token = enquiry_status_token(
+        reference=enquiry.reference, generation=enquiry.status_link_generation
     )
+    status_url = f"{enquiry.get_absolute_url()}?t={token}"
     return render(request, "enquiries/sent.html", {"enquiry": enquiry, "status_url": status_url})
 
 
-def _enquiry_for(request: HttpRequest, reference: str) -> tuple[Enquiry, str]:
-    """The enquiry when the signed link or the signed-in owner allows it, else 404."""
-    enquiry = enquiry_for_status_page(reference=reference)
-    token = request.GET.get("t", "")
-    if enquiry is None:
-        raise Http404
-    if enquiry_token_is_valid(reference=enquiry.reference, token=token):
-        return enquiry, token
+def _grant_access(request: HttpRequest, enquiry: Enquiry) -> None:
+    """A short session grant for the enquiry, in exchange for its link's token."""
+    grants = dict(request.session.get(STATUS_GRANTS_SESSION_KEY, {}))
+    until = timezone.now().timestamp() + STATUS_GRANT_SECONDS
+    grants[enquiry.reference] = [enquiry.status_link_generation, until]
+    request.session[STATUS_GRANTS_SESSION_KEY] = dict(list(grants.items())[-20:])
+
+
+def _has_access(request: HttpRequest, enquiry: Enquiry) -> bool:
     if request.user.is_authenticated and enquiry.user_id == request.user.pk:
-        return enquiry, ""
-    raise Http404
+        return True
+    grant = request.session.get(STATUS_GRANTS_SESSION_KEY, {}).get(enquiry.reference)
+    return bool(
+        grant
+        and grant[0] == enquiry.status_link_generation
+        and grant[1] > timezone.now().timestamp()
+    )
+
+
+def _enquiry_for(request: HttpRequest, reference: str) -> Enquiry:
+    """The enquiry when a session grant or the signed-in owner allows it, else 404."""
+    enquiry = enquiry_for_status_page(reference=reference)
+    if enquiry is None or not _has_access(request, enquiry):
+        raise Http404
+    return enquiry
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 def enquiry_status(request: HttpRequest, reference: str) -> HttpResponse:
-    enquiry, token = _enquiry_for(request, reference)
+    if "t" in request.GET:
+        # The link's token buys a short session; the page itself is shown at an
+        # address without it (not in the history, the Referer or later log lines).
+        enquiry = enquiry_for_status_page(reference=reference)
+        if enquiry is None:
+            raise Http404
+        if not enquiry_token_is_valid(enquiry=enquiry, token=request.GET["t"]):
+            # Expired, replaced or mistyped: say so (as a 404) rather than "not found".
+            return render(request, "enquiries/link_expired.html", status=404)
+        _grant_access(request, enquiry)
+        if request.method == "GET":
+            return redirect(enquiry.get_absolute_url())
+        # A form from a page opened before the exchange: the answer is still taken.
+    enquiry = _enquiry_for(request, reference)
     form = NewcomerAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         enquiry_newcomer_answer(enquiry=enquiry, body=form.cleaned_data["body"], user=request.user)
-        url = enquiry.get_absolute_url() + (f"?t={token}" if token else "")
-        return redirect(f"{url}#conversation")
+        return redirect(f"{enquiry.get_absolute_url()}#conversation")
     return render(
         request,
         "enquiries/status.html",
@@ -129,10 +162,29 @@ def enquiry_status(request: HttpRequest, reference: str) -> HttpResponse:
             "enquiry": enquiry,
             "conversation": enquiry_conversation(enquiry=enquiry),
             "form": form,
-            "token": token,
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@never_cache
+@require_POST
+def enquiry_status_link_new(request: HttpRequest, reference: str) -> HttpResponse:
+    """Replace the status link: older links stop working; this session keeps access
+    and the page shows the new link once."""
+    enquiry = enquiry_status_link_replace(enquiry=_enquiry_for(request, reference))
+    _grant_access(request, enquiry)
+    link = request.build_absolute_uri(
+        f"{enquiry.get_absolute_url()}?t="
+        + enquiry_status_token(
+            reference=enquiry.reference, generation=enquiry.status_link_generation
+        )
+    )
+    messages.success(
+        request,
+        _("The old links to this page no longer work. Your new link: %(link)s") % {"link": link},
+    )
+    return redirect(enquiry.get_absolute_url())
 
 
 @never_cache

@@ -10,7 +10,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_scoping import ALL_ROLES, OrganisationScopedAdmin
+from portal.admin_scoping import ALL_ROLES, OrganisationScopedAdmin, is_county_desk_staff
 from portal.models import (
     ANSWER_LANGUAGES,
     Municipality,
@@ -59,8 +59,39 @@ class MunicipalityAdmin(OrganisationScopedAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class OrganisationForm(forms.ModelForm):
+    """No municipality has two municipal organisations: buddy requests and ambassadors
+    go to the municipality's own organisation, which must be one, never picked by id."""
+
+    class Meta:
+        model = Organisation
+        fields = "__all__"  # noqa: DJ007 - the admin decides what is shown and editable
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind", self.instance.kind)
+        covered = data.get("municipalities")
+        if kind == Organisation.Kind.MUNICIPALITY and covered is not None:
+            taken = (
+                Municipality.objects.filter(
+                    pk__in=[m.pk for m in covered],
+                    organisations__kind=Organisation.Kind.MUNICIPALITY,
+                )
+                .exclude(organisations=self.instance.pk)
+                .distinct()
+            )
+            if taken:
+                self.add_error(
+                    "municipalities",
+                    _("%(names)s already has a municipal organisation.")
+                    % {"names": ", ".join(m.name for m in taken)},
+                )
+        return data
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(LanguagesFormMixin, OrganisationScopedAdmin):
+    form = OrganisationForm
     organisation_path = "pk"
     role_permissions = {"view": ALL_ROLES, "change": COORDINATOR, "add": NOBODY, "delete": NOBODY}
     list_display = ["name", "kind", "contact_email", "response_time_hours", "is_county_desk"]
@@ -73,6 +104,9 @@ class OrganisationAdmin(LanguagesFormMixin, OrganisationScopedAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             fields += ["name", "slug", "kind", "is_county_desk"]
+        if not is_county_desk_staff(request.user):
+            # Coverage decides whose buddy requests and enquiries an organisation gets.
+            fields.append("municipalities")
         return fields
 
     def get_prepopulated_fields(self, request, obj=None):

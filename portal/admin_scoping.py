@@ -24,6 +24,7 @@ from typing import Any, ClassVar
 
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import models
 from django.http import HttpRequest
 
@@ -45,6 +46,14 @@ def staff_organisation_ids(user: Any) -> frozenset[int]:
         user._organisation_ids = cached
         user._staff_roles = frozenset(role for _org_id, role in memberships)
     return cached
+
+
+def is_county_desk_staff(user: Any) -> bool:
+    """Superusers and staff of the county desk: the only ones who may route enquiries
+    or buddy requests of a municipality their organisation does not cover."""
+    if user.is_superuser:
+        return True
+    return StaffMembership.objects.filter(user=user, organisation__is_county_desk=True).exists()
 
 
 def staff_roles(user: Any) -> frozenset[str]:
@@ -132,6 +141,23 @@ class OrganisationScopedAdmin(admin.ModelAdmin):
             field = model._meta.get_field(part)
             model = getattr(field, "related_model", None) or model
         return bool(field is not None and field.is_relation)
+
+    # --- hand-edited change list URLs --------------------------------------------------
+    def get_changelist_instance(self, request: HttpRequest):
+        """A date-hierarchy year, month or day out of range is a bad lookup (Django
+        lets ``year=9999`` or a 30-digit year fail with a server error)."""
+        if self.date_hierarchy:
+            limits = {"year": (1, 9998), "month": (1, 12), "day": (1, 31)}
+            for part, (low, high) in limits.items():
+                value = request.GET.get(f"{self.date_hierarchy}__{part}")
+                if value is not None and not (
+                    value.isascii()
+                    and value.isdigit()
+                    and len(value) <= 4
+                    and low <= int(value) <= high
+                ):
+                    raise IncorrectLookupParameters(part)
+        return super().get_changelist_instance(request)
 
     # --- permissions -----------------------------------------------------------------
     def _role_allows(self, request: HttpRequest, action: str) -> bool:

@@ -17,17 +17,23 @@ from notifications.dispatch import enqueue_on_commit  # noqa: E402, F401 - re-ex
 
 
 def responsible_organisation(municipality: Municipality | None) -> Organisation:
-    """The municipality's own organisation, or the county desk."""
+    """The municipality's own organisation, or the county desk.
+
+    Two municipal organisations covering one municipality is refused in the admin;
+    should it still happen, the county desk decides (never the lower id)."""
     if municipality is not None:
-        own = (
+        own = list(
             Organisation.objects.filter(
                 kind=Organisation.Kind.MUNICIPALITY, municipalities=municipality
-            )
-            .order_by("pk")
-            .first()
+            )[:2]
         )
-        if own is not None:
-            return own
+        if len(own) == 1:
+            return own[0]
+        if own:
+            logger.warning(
+                "Several municipal organisations cover %s: the county desk takes it.",
+                municipality,
+            )
     desk = Organisation.objects.filter(is_county_desk=True).first()
     if desk is None:
         raise ValidationError(_("No organisation can take care of this yet."))

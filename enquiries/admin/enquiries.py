@@ -9,6 +9,7 @@ order (enquiries/models.py).
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db.models import Case, Q, Value, When
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
@@ -21,7 +22,7 @@ from enquiries.admin.filters import (
     PromiseFilter,
     TopicFilter,
 )
-from enquiries.forms import RerouteForm, StaffReplyFormMixin
+from enquiries.forms import RerouteForm, RoutingRuleForm, StaffReplyFormMixin
 from enquiries.models import (
     Enquiry,
     EnquiryAccess,
@@ -39,8 +40,13 @@ from enquiries.services.triage import (
     enquiry_reroute,
     enquiry_resolve,
 )
-from portal.admin_scoping import ALL_ROLES, OrganisationScopedAdmin
-from portal.models import Organisation, StaffMembership, User
+from portal.admin_scoping import (
+    ALL_ROLES,
+    OrganisationScopedAdmin,
+    is_county_desk_staff,
+    staff_organisation_ids,
+)
+from portal.models import Municipality, Organisation, StaffMembership, User
 
 R = StaffMembership.Role
 TRIAGE = frozenset({R.COORDINATOR, R.HANDLER})
@@ -67,14 +73,49 @@ class ReadOnlyInline(admin.TabularInline):
         return True
 
 
+def _by_own_organisation(request) -> Q:
+    """Rows written while the viewer's organisation held the enquiry (or by nobody's)."""
+    return Q(organisation__isnull=True) | Q(organisation__in=staff_organisation_ids(request.user))
+
+
+def _annotate_own(request, queryset):
+    """``own``: whether the row's author and detail may be shown to this viewer."""
+    if request.user.is_superuser:
+        return queryset.annotate(own=Value(True))
+    return queryset.annotate(
+        own=Case(When(_by_own_organisation(request), then=Value(True)), default=Value(False))
+    )
+
+
+def _written_by(obj) -> str:
+    """The author's name for the own organisation; another organisation's name otherwise."""
+    person = obj.author if isinstance(obj, EnquiryMessage) else obj.actor
+    if obj.own:
+        return str(person) if person else "–"
+    return str(obj.organisation) if obj.organisation_id else "–"
+
+
 class MessageInline(ReadOnlyInline):
+    """The conversation, and the internal notes of the viewer's own organisation: a
+    re-routed enquiry's notes stay with the organisation that wrote them."""
+
     model = EnquiryMessage
-    fields = ["created_at", "kind", "author", "body"]
+    fields = ["created_at", "kind", "written_by", "body"]
     readonly_fields = fields
     verbose_name_plural = _("conversation and internal notes")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author", "enquiry")
+        queryset = super().get_queryset(request).select_related("author", "enquiry", "organisation")
+        if not request.user.is_superuser:
+            notes = Q(kind=EnquiryMessage.Kind.NOTE)
+            queryset = queryset.filter(
+                ~notes | Q(organisation__in=staff_organisation_ids(request.user))
+            )
+        return _annotate_own(request, queryset)
+
+    @admin.display(description=_("author"))
+    def written_by(self, obj: EnquiryMessage) -> str:
+        return _written_by(obj)
 
 
 class DecisionInline(ReadOnlyInline):
@@ -98,18 +139,36 @@ class DecisionInline(ReadOnlyInline):
 
 
 class HistoryInline(ReadOnlyInline):
+    """The history. Another organisation's entries (before a re-route) name that
+    organisation, not its staff, and show no detail but the routing; its access
+    records are not shown at all."""
+
     model = EnquiryEvent
-    fields = ["created_at", "action", "actor", "detail"]
+    fields = ["created_at", "action", "done_by", "shown_detail"]
     readonly_fields = fields
     verbose_name_plural = _("history")
+    #: Details another organisation may read: where the enquiry went, and why.
+    SHARED_DETAILS = (EnquiryEvent.Action.ROUTED, EnquiryEvent.Action.REROUTED)
 
     def get_queryset(self, request):
-        return (
+        queryset = (
             super()
             .get_queryset(request)
             .exclude(action=EnquiryEvent.Action.VIEWED)
-            .select_related("actor", "enquiry")
+            .select_related("actor", "enquiry", "organisation")
         )
+        if not request.user.is_superuser:
+            access = Q(action__in=EnquiryEvent.ACCESS_ACTIONS)
+            queryset = queryset.filter(~access | _by_own_organisation(request))
+        return _annotate_own(request, queryset)
+
+    @admin.display(description=_("by"))
+    def done_by(self, obj: EnquiryEvent) -> str:
+        return _written_by(obj)
+
+    @admin.display(description=_("detail"))
+    def shown_detail(self, obj: EnquiryEvent) -> str:
+        return obj.detail if obj.own or obj.action in self.SHARED_DETAILS else ""
 
 
 # --- the queue ---------------------------------------------------------------------------
@@ -350,14 +409,39 @@ class RoutingRuleAdmin(OrganisationScopedAdmin):
     list_filter = ["is_active", "language"]
     list_select_related = ["topic", "municipality", "organisation"]
     search_fields = ["note", "organisation__name"]
+    form = RoutingRuleForm
     fields = ["topic", "municipality", "language", "organisation", "priority", "is_active", "note"]
+
+    def _covered(self, request) -> frozenset[int] | None:
+        """The municipalities the user may route, or None (the county desk: any)."""
+        if is_county_desk_staff(request.user):
+            return None
+        covered = Municipality.objects.filter(
+            organisations__in=staff_organisation_ids(request.user)
+        ).values_list("pk", flat=True)
+        return frozenset(covered)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.covered = self._covered(request)
+        form.own_organisation_ids = staff_organisation_ids(request.user)
+        return form
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        covered = self._covered(request) if db_field.name == "municipality" else None
+        if covered is not None:
+            kwargs["queryset"] = Municipality.objects.filter(pk__in=covered)
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(EnquiryAccess)
 class EnquiryAccessAdmin(OrganisationScopedAdmin):
     """Who viewed or changed an enquiry, and when: for the organisation's coordinators."""
 
-    organisation_path = "enquiry__organisation"
+    # The organisation that held the enquiry when it was accessed: a re-route does not
+    # hand the previous organisation's access log to the next one.
+    organisation_path = "organisation"
     role_permissions = {"view": COORDINATOR, "add": NOBODY, "change": NOBODY, "delete": NOBODY}
     list_display = ["created_at", "enquiry", "action", "actor", "detail"]
     list_filter = ["action"]

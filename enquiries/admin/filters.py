@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import QuerySet
@@ -34,7 +35,10 @@ class EstimatedCountPaginator(Paginator):
     def count(self) -> int:
         queryset = self.object_list
         if connection.vendor == "postgresql" and isinstance(queryset, QuerySet):
-            sql, params = queryset.order_by().values("pk").query.sql_with_params()
+            try:
+                sql, params = queryset.order_by().values("pk").query.sql_with_params()
+            except EmptyResultSet:  # a filter no row can match (an id beyond the range)
+                return 0
             with connection.cursor() as cursor:
                 cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
                 plan = cursor.fetchone()[0]
@@ -47,6 +51,13 @@ class EstimatedCountPaginator(Paginator):
 
 
 # --- list filters (choices from reference data, never from the queue) --------------------
+def _chosen_id(value: str | None) -> int | None:
+    """The id a filter link carries; None for anything else (a hand-edited URL)."""
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:  # a bigint
+        return int(value)
+    return None
+
+
 class TopicFilter(admin.SimpleListFilter):
     title = _("topic")
     parameter_name = "topic"
@@ -55,7 +66,8 @@ class TopicFilter(admin.SimpleListFilter):
         return [(str(topic.pk), str(topic)) for topic in Topic.objects.all()]
 
     def queryset(self, request, queryset):
-        return queryset.filter(topic_id=self.value()) if self.value() else queryset
+        topic_id = _chosen_id(self.value())
+        return queryset.filter(topic_id=topic_id) if topic_id is not None else queryset
 
 
 class MunicipalityFilter(admin.SimpleListFilter):
@@ -70,7 +82,10 @@ class MunicipalityFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "none":
             return queryset.filter(municipality__isnull=True)
-        return queryset.filter(municipality_id=self.value()) if self.value() else queryset
+        municipality_id = _chosen_id(self.value())
+        if municipality_id is None:
+            return queryset
+        return queryset.filter(municipality_id=municipality_id)
 
 
 class PromiseFilter(admin.SimpleListFilter):

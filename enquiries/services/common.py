@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 from enquiries.models import Enquiry, EnquiryEvent
+from portal.models import Organisation
 
 OPEN_STATES = (Enquiry.Status.OPEN, Enquiry.Status.WAITING)
 
 
 def enquiry_event_record(
-    enquiry: Enquiry, action: str, *, actor=None, detail: str = ""
+    enquiry: Enquiry,
+    action: str,
+    *,
+    actor=None,
+    detail: str = "",
+    organisation: Organisation | None = None,
 ) -> EnquiryEvent:
-    """One line of the enquiry's history."""
+    """One line of the enquiry's history, kept with ``organisation`` (by default the
+    one holding the enquiry): another organisation the enquiry goes to later sees
+    neither its author nor its detail."""
     return EnquiryEvent.objects.create(
-        enquiry=enquiry, action=action, actor=actor, detail=detail[:300]
+        enquiry=enquiry,
+        action=action,
+        actor=actor,
+        detail=detail[:300],
+        organisation_id=organisation.pk if organisation else enquiry.organisation_id,
     )
 
 

@@ -23,6 +23,7 @@ def enquiry_log_access(*, enquiry: Enquiry, user, changed: bool = False, detail:
         action=EnquiryEvent.Action.CHANGED if changed else EnquiryEvent.Action.VIEWED,
         actor=user,
         detail=detail[:300],
+        organisation_id=enquiry.organisation_id,  # the record stays with that organisation
     )
 
 

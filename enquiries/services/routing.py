@@ -317,6 +317,7 @@ def _decide(enquiries: list[Enquiry], *, task_id: str, now) -> _Plan:
                 enquiry=enquiry,
                 action=EnquiryEvent.Action.ROUTED,
                 detail=f"{organisation} ({reason})"[:300],
+                organisation=organisation,
             )
         )
         if enquiry.assignee_id:
@@ -325,6 +326,7 @@ def _decide(enquiries: list[Enquiry], *, task_id: str, now) -> _Plan:
                     enquiry=enquiry,
                     action=EnquiryEvent.Action.ASSIGNED,
                     detail=str(enquiry.assignee),
+                    organisation=organisation,
                 )
             )
     return plan

@@ -35,20 +35,47 @@ STATUS_SALT = "relocation.enquiry-status"  # unchanged: links already sent stay 
 
 
 # --- links -------------------------------------------------------------------------------
-def enquiry_status_token(*, reference: str) -> str:
-    return signing.Signer(salt=STATUS_SALT).signature(reference)
+# A status link's token signs the reference, the link generation and the time it was
+# made: it expires after ENQUIRY_STATUS_LINK_DAYS and when the newcomer replaces it.
+def enquiry_status_token(*, reference: str, generation: int | None = None) -> str:
+    if generation is None:
+        generation = Enquiry.objects.values_list("status_link_generation", flat=True).get(
+            reference=reference
+        )
+    signed = signing.TimestampSigner(salt=STATUS_SALT).sign(f"{reference}:{generation}")
+    return signed.removeprefix(f"{reference}:")  # the reference is in the URL already
 
 
-def enquiry_token_is_valid(*, reference: str, token: str) -> bool:
-    return bool(token) and constant_time_compare(enquiry_status_token(reference=reference), token)
+def enquiry_token_is_valid(*, enquiry: Enquiry, token: str) -> bool:
+    if not token:
+        return False
+    try:
+        value = signing.TimestampSigner(salt=STATUS_SALT).unsign(
+            f"{enquiry.reference}:{token}",
+            max_age=timedelta(days=settings.ENQUIRY_STATUS_LINK_DAYS),
+        )
+    except signing.BadSignature:  # forged, expired (SignatureExpired) or malformed
+        return False
+    return constant_time_compare(value, f"{enquiry.reference}:{enquiry.status_link_generation}")
 
 
 def enquiry_status_link(*, enquiry: Enquiry) -> str:
     language = interface_language(enquiry.language)
     with translation.override(language):
         path = reverse("enquiries:enquiry_status", kwargs={"reference": enquiry.reference})
-    token = enquiry_status_token(reference=enquiry.reference)
+    token = enquiry_status_token(
+        reference=enquiry.reference, generation=enquiry.status_link_generation
+    )
     return f"{settings.PUBLIC_BASE_URL}{path}?t={token}"
+
+
+def enquiry_status_link_replace(*, enquiry: Enquiry) -> Enquiry:
+    """The newcomer replaces the status link: every link given so far stops working."""
+    with transaction.atomic():
+        enquiry = enquiry_lock(enquiry)
+        enquiry.status_link_generation += 1
+        enquiry.save(update_fields=["status_link_generation", "updated_at"])
+    return enquiry
 
 
 # --- submit and the outbox -----------------------------------------------------------

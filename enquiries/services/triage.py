@@ -56,6 +56,7 @@ def enquiry_reroute(*, enquiry: Enquiry, organisation: Organisation, reason: str
             EnquiryEvent.Action.REROUTED,
             actor=actor,
             detail=f"{previous} → {organisation}: {reason}",
+            organisation=previous,  # done by the previous organisation's staff
         )
         enquiry_notify_organisation(enquiry, cause="rerouted")
     return enquiry
@@ -97,7 +98,11 @@ def enquiry_reply(*, enquiry: Enquiry, body: str, actor) -> EnquiryMessage:
     with transaction.atomic():
         enquiry = enquiry_lock(enquiry)
         message = EnquiryMessage(
-            enquiry=enquiry, kind=EnquiryMessage.Kind.REPLY, author=actor, body=body.strip()
+            enquiry=enquiry,
+            kind=EnquiryMessage.Kind.REPLY,
+            author=actor,
+            body=body.strip(),
+            organisation=enquiry.organisation,
         )
         message.full_clean()
         message.save()
@@ -130,7 +135,11 @@ def enquiry_reply(*, enquiry: Enquiry, body: str, actor) -> EnquiryMessage:
 def enquiry_add_note(*, enquiry: Enquiry, body: str, actor) -> EnquiryMessage:
     with transaction.atomic():
         message = EnquiryMessage(
-            enquiry=enquiry, kind=EnquiryMessage.Kind.NOTE, author=actor, body=body.strip()
+            enquiry=enquiry,
+            kind=EnquiryMessage.Kind.NOTE,
+            author=actor,
+            body=body.strip(),
+            organisation_id=enquiry.organisation_id,  # the note stays with its writers
         )
         message.full_clean()
         message.save()

@@ -205,7 +205,8 @@ def choose_municipality(request: HttpRequest) -> HttpResponse:
     address (a signed-in newcomer's profile remembers it, as before)."""
     form = MunicipalityChoiceForm(request.POST)
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a local path: anything else ("0", a view name) would be reversed by redirect().
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("guides:guides")

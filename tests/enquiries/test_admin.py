@@ -268,7 +268,9 @@ def test_handlers_do_not_see_the_access_log_but_coordinators_do(client, are_komm
         role=StaffMembership.Role.COORDINATOR,
     ).user
     enquiry = RoutedEnquiryFactory(organisation=are_kommun)
-    EnquiryEvent.objects.create(enquiry=enquiry, action="viewed", actor=staff_of_are)
+    EnquiryEvent.objects.create(
+        enquiry=enquiry, action="viewed", actor=staff_of_are, organisation=are_kommun
+    )
     url = reverse("admin:enquiries_enquiryaccess_changelist")
     client.force_login(staff_of_are)
     assert client.get(url).status_code == 403

@@ -16,6 +16,7 @@ from html import unescape
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from enquiries.models import (
@@ -137,9 +138,12 @@ def crawl(client, are_enquiry) -> list[tuple[str, int, str]]:  # noqa: C901 - vi
                 for link in QUERY_LINK.findall(result[1]):
                     get(changelist + unescape(link))
         get(reverse(f"admin:{label}_{name}_add"))
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
         for pk in model._default_manager.values_list("pk", flat=True):
             for view in ("change", "history", "delete"):
                 get(reverse(f"admin:{label}_{name}_{view}", args=[pk]))
+            # "View on site" redirects to the public page (an enquiry's reference).
+            get(reverse("admin:view_on_site", args=[content_type.pk, pk]))
     # Every action, over every row of every organisation.
     for model in MODELS:
         model_admin = admin.site._registry[model]
@@ -175,11 +179,13 @@ def leaks(fetched, secret: str) -> list[str]:
 
 
 def test_ostersund_staff_see_no_are_enquiry_anywhere_in_the_admin(
-    client, ostersund_staff, are_enquiry, own_enquiry, staff_of_are
+    client, ostersund_staff, are_enquiry, own_enquiry, staff_of_are, capsys
 ):
     before = Enquiry.objects.filter(pk=are_enquiry.pk).values().get()
     client.force_login(ostersund_staff)
     fetched = crawl(client, are_enquiry)
+    with capsys.disabled():
+        print(f"\nenquiry isolation crawl: {len(fetched)} responses")
     assert leaks(fetched, SENTINEL) == []
     assert leaks(fetched, are_enquiry.reference) == []
     are_change = reverse("admin:enquiries_enquiry_change", args=[are_enquiry.pk])
@@ -214,3 +220,91 @@ def test_a_superuser_sees_every_organisations_enquiries(client, superuser, are_e
     client.force_login(superuser)
     fetched = crawl(client, are_enquiry)
     assert leaks(fetched, SENTINEL)
+
+
+# --- a re-routed enquiry: what Åre wrote stays with Åre -----------------------------------
+
+
+@pytest.fixture
+def rerouted_from_are(are_kommun, are, schools, staff_of_are, ostersunds_kommun, region):
+    """An enquiry Åre handled (notes, access, assignment) and then re-routed to
+    Östersund. The newcomer's own words carry no sentinel: the new organisation
+    must see them."""
+    from enquiries.services.privacy import enquiry_log_access
+    from enquiries.services.triage import (
+        enquiry_add_note,
+        enquiry_assign,
+        enquiry_reply,
+        enquiry_reroute,
+    )
+
+    enquiry = RoutedEnquiryFactory(
+        organisation=are_kommun,
+        municipality=are,
+        topic=schools,
+        language="en",
+        message=f"{OWN_MARKER} moving to Östersund after all",
+    )
+    enquiry_assign(enquiry=enquiry, assignee=staff_of_are, actor=staff_of_are)
+    enquiry_log_access(enquiry=enquiry, user=staff_of_are, detail=f"{SENTINEL} viewed")
+    enquiry_log_access(
+        enquiry=enquiry, user=staff_of_are, changed=True, detail=f"{SENTINEL} changed"
+    )
+    enquiry_add_note(enquiry=enquiry, body=f"{SENTINEL} internal note", actor=staff_of_are)
+    enquiry_reply(enquiry=enquiry, body="We have passed your question on.", actor=staff_of_are)
+    return enquiry_reroute(
+        enquiry=enquiry,
+        organisation=ostersunds_kommun,
+        reason="The newcomer now lives in Östersund.",
+        actor=staff_of_are,
+    )
+
+
+def test_after_a_reroute_ostersund_sees_none_of_ares_notes_access_log_or_staff(
+    client, ostersund_staff, rerouted_from_are, staff_of_are, capsys
+):
+    client.force_login(ostersund_staff)
+    change = reverse("admin:enquiries_enquiry_change", args=[rerouted_from_are.pk])
+    fetched = crawl(client, rerouted_from_are)
+    fetched.append((change, *_fetch(client, change)))
+    with capsys.disabled():
+        print(f"\nre-routed enquiry isolation crawl: {len(fetched)} responses")
+    assert leaks(fetched, SENTINEL) == []
+    assert leaks(fetched, staff_of_are.email) == []
+    # Not vacuous: Östersund opens the enquiry and reads the conversation and the
+    # reason for the re-route, with Åre named as the organisation that wrote them.
+    status, body = _fetch(client, change)
+    assert status == 200
+    assert OWN_MARKER in body
+    assert "We have passed your question on." in body
+    assert "The newcomer now lives in Östersund." in body
+    assert "Åre kommun" in body
+
+
+def test_after_a_reroute_are_keeps_its_own_access_log(client, rerouted_from_are, are_kommun):
+    coordinator = StaffMembershipFactory(
+        user=StaffUserFactory(email="coordinator@are.example.org"),
+        organisation=are_kommun,
+        role=StaffMembership.Role.COORDINATOR,
+    ).user
+    client.force_login(coordinator)
+    body = client.get(reverse("admin:enquiries_enquiryaccess_changelist")).content.decode()
+    assert f"{SENTINEL} viewed" in body
+    assert f"{SENTINEL} changed" in body
+
+
+def test_after_a_reroute_notes_and_access_records_keep_the_organisation_that_wrote_them(
+    rerouted_from_are, are_kommun
+):
+    assert EnquiryMessage.objects.get(enquiry=rerouted_from_are, kind="note").organisation == (
+        are_kommun
+    )
+    access = EnquiryEvent.objects.filter(
+        enquiry=rerouted_from_are, action__in=EnquiryEvent.ACCESS_ACTIONS
+    )
+    assert {event.organisation for event in access} == {are_kommun}
+
+
+def _fetch(client, url: str) -> tuple[int, str]:
+    response = client.get(url)
+    return response.status_code, response.content.decode() + response.get("Location", "")

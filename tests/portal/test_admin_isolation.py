@@ -17,6 +17,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -149,8 +150,11 @@ def discovered_get_urls(user) -> list[str]:
             app_labels.append(label)
         changelist = reverse(f"admin:{label}_{name}_changelist")
         urls += [changelist, f"{changelist}?q={SEARCH_TERM}", reverse(f"admin:{label}_{name}_add")]
+        content_type = ContentType.objects.get_for_model(model)
         for obj in model._default_manager.all():
             urls += object_urls(model, obj)
+            # "View on site": a redirect to the object's public page.
+            urls.append(reverse("admin:view_on_site", args=[content_type.pk, obj.pk]))
         for field_name in model_admin.get_autocomplete_fields(admin_request(user)):
             for term in ("", SEARCH_TERM, "example"):
                 query = urlencode(
@@ -221,10 +225,12 @@ def pages_containing(fetched: list[Fetched], text: str) -> list[str]:
 
 
 def test_no_admin_page_shows_another_organisations_data_to_ostersund_staff(
-    client, ostersund_staff, own_data, other_organisation, staff_of_are
+    client, ostersund_staff, own_data, other_organisation, staff_of_are, capsys
 ):
     client.force_login(ostersund_staff)
     fetched = crawl(client, ostersund_staff)
+    with capsys.disabled():
+        print(f"\nadmin isolation crawl: {len(fetched)} responses")
     assert pages_containing(fetched, SENTINEL) == []
     assert pages_containing(fetched, staff_of_are.email) == []
     # Not vacuous: many pages answered, and the user's own data is there.
@@ -280,3 +286,20 @@ def test_django_permissions_alone_open_no_admin_page(client, db):
         opts = model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         assert client.get(url).status_code == 403, url
+
+
+def test_view_on_site_redirects_only_for_objects_the_user_may_view(
+    client, staff_of_ostersund, are_kommun, ostersunds_kommun
+):
+    from tests.enquiries.factories import RoutedEnquiryFactory
+
+    theirs = RoutedEnquiryFactory(organisation=are_kommun)
+    ours = RoutedEnquiryFactory(organisation=ostersunds_kommun)
+    content_type = ContentType.objects.get_for_model(theirs)
+    client.force_login(staff_of_ostersund)
+    refused = client.get(reverse("admin:view_on_site", args=[content_type.pk, theirs.pk]))
+    assert refused.status_code == 404
+    assert theirs.reference not in refused.content.decode()
+    allowed = client.get(reverse("admin:view_on_site", args=[content_type.pk, ours.pk]))
+    assert allowed.status_code == 302
+    assert ours.reference in allowed["Location"]
