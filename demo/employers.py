@@ -1,4 +1,4 @@
-"""Demo employers and 40 job ads (``seed_demo``).
+"""Demo employers, 40 job ads and two training sessions (``seed_demo``).
 
 Every employer here is fictional: example.org addresses, and organisation numbers
 that pass the format check but are marked fictional (``is_fictional``). Idempotent:
@@ -17,6 +17,7 @@ from stdnum import luhn
 from demo.directory import demo_account
 from employers.models import Employer, EmployerMembership, Job, Occupation
 from employers.occupations import occupations_import
+from events.models import Event
 from portal.models import Municipality, Organisation
 
 
@@ -219,12 +220,58 @@ def _jobs(employers: list[Employer]) -> int:
     return 40
 
 
+# (slug, title, days from now, place, capacity)
+TRAININGS = [
+    (
+        "rekrytera-fran-utlandet",
+        "Rekrytera från utlandet: tillstånd och annonser",
+        14,
+        "Campus Östersund, Kunskapens väg 8",
+        20,
+    ),
+    (
+        "introduktion-av-familjen",
+        "Ta emot en ny medarbetare och familjen",
+        35,
+        "Åre kulturhus, Hovvägen 3",
+        15,
+    ),
+]
+
+
+def _trainings(organisation: Organisation) -> int:
+    for slug, title, days, place, capacity in TRAININGS:
+        starts = timezone.now().replace(hour=13, minute=0, second=0, microsecond=0)
+        starts += datetime.timedelta(days=days)
+        Event.objects.update_or_create(
+            slug=slug,
+            defaults={
+                "title": title,
+                "summary": "Utbildning för arbetsgivare som vill rekrytera internationellt.",
+                "kind": Event.Kind.TRAINING,
+                "audience": Event.Audience.EMPLOYERS,
+                "language": "sv",
+                "organisation": organisation,
+                "starts_at": starts,
+                "ends_at": starts + datetime.timedelta(hours=3),
+                "place": place,
+                "capacity": capacity,
+                "is_published": True,
+            },
+        )
+    return len(TRAININGS)
+
+
 def seed(stdout) -> None:
     occupations_import()
     with transaction.atomic():
         organisation = Organisation.objects.filter(kind=Organisation.Kind.BUSINESS).order_by("pk")
         employers = _employers(organisation.first())
         jobs = _jobs(employers)
-    stdout.write(f"Employers: {len(employers)} fictional employers, {jobs} job ads.")
+        trainings = _trainings(organisation.first())
+    stdout.write(
+        f"Employers: {len(employers)} fictional employers, {jobs} job ads, "
+        f"{trainings} training sessions."
+    )
     for serial, *_rest in EMPLOYERS:
         stdout.write(f"  employer:  {DEMO_ADMIN.format(serial=serial)}")

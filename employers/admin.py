@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from employers import services
+from employers import selectors, services
 from employers.models import (
     Employer,
     EmployerInvitation,
@@ -21,6 +21,7 @@ from employers.models import (
     Job,
     Occupation,
     OccupationImport,
+    TrainingSeat,
 )
 from portal.admin_scoping import ALL_ROLES, OrganisationScopedAdmin, OrganisationScopedInline
 from portal.models import StaffMembership
@@ -166,3 +167,56 @@ class OccupationAdmin(OrganisationScopedAdmin):
 class OccupationImportAdmin(OrganisationScopedAdmin):
     organisation_path = None
     list_display = ["version", "count", "imported_at", "source"]
+
+
+@admin.register(TrainingSeat)
+class TrainingSeatAdmin(OrganisationScopedAdmin):
+    """Staff of the organiser mark attendance; the page shows progress toward the goal
+    of 200 trained employers (counts of organisations, no names of others)."""
+
+    organisation_path = "registration__event__organisation"
+    role_permissions = {"view": ALL_ROLES, "change": VETTERS, "add": NOBODY, "delete": NOBODY}
+    change_list_template = "employers/admin/trainingseat_change_list.html"
+    list_display = ["employer", "event", "participant", "place", "attended_at"]
+    list_filter = ["registration__event", "attended_at"]
+    list_select_related = ["employer", "registration__event", "registration__user"]
+    actions = ["mark_attended", "mark_absent"]
+    fields = ["employer", "registration", "attended_at"]
+    readonly_fields = ["employer", "registration", "attended_at"]
+
+    @admin.display(description=_("event"))
+    def event(self, obj: TrainingSeat):
+        return obj.registration.event
+
+    @admin.display(description=_("participant"))
+    def participant(self, obj: TrainingSeat):
+        return obj.registration.user
+
+    @admin.display(description=_("status"))
+    def place(self, obj: TrainingSeat) -> str:
+        return obj.registration.get_status_display()
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "progress": selectors.training_progress()}
+        return super().changelist_view(request, extra_context=extra_context)
+
+    def _mark(self, request, queryset, attended: bool) -> None:
+        if not self.has_change_permission(request):
+            return
+        count = services.training_attendance_mark(
+            seat_ids=list(queryset.values_list("pk", flat=True)), attended=attended
+        )
+        self.message_user(
+            request,
+            ngettext("%(count)d seat updated.", "%(count)d seats updated.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Mark as attended"))
+    def mark_attended(self, request, queryset):
+        self._mark(request, queryset, attended=True)
+
+    @admin.action(description=_("Mark as not attended"))
+    def mark_absent(self, request, queryset):
+        self._mark(request, queryset, attended=False)

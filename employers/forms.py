@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer, Job, Occupation, Sector
 from employers.orgnr import legal_form, org_number_normalise
-from portal.models import Municipality
+from portal.models import Municipality, User
 
 
 class EmployerRegistrationForm(forms.Form):
@@ -58,6 +58,20 @@ class NetworkForm(forms.Form):
     listing_consent = forms.BooleanField(
         label=_("List our name publicly as a member of the employer network"), required=False
     )
+
+
+class TrainingRegistrationForm(forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        label=_("Who will take part?"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, employer: Employer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = User.objects.filter(
+            employer_memberships__employer=employer
+        ).order_by("email")
 
 
 class InvitationForm(forms.Form):

@@ -361,3 +361,39 @@ class Job(models.Model):
             return None
         published = timezone.localdate(self.published_at)
         return published + datetime.timedelta(days=PERMIT_ADVERTISING_DAYS)
+
+
+class TrainingSeat(models.Model):
+    """A place at an employer training event (``events.Event`` of kind training) taken
+    for one of the employer's people; staff of the organiser mark attendance. The seat,
+    waiting list and promotion are the event's own registration."""
+
+    employer = models.ForeignKey(
+        Employer,
+        verbose_name=_("employer"),
+        on_delete=models.CASCADE,
+        related_name="training_seats",
+    )
+    registration = models.OneToOneField(
+        "events.EventRegistration",
+        verbose_name=_("event registration"),
+        on_delete=models.CASCADE,
+        related_name="training_seat",
+    )
+    attended_at = models.DateTimeField(_("attended"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("training seat")
+        verbose_name_plural = _("training seats")
+        indexes = [
+            # the progress count: distinct employers with an attended seat
+            models.Index(
+                fields=["employer"],
+                condition=models.Q(attended_at__isnull=False),
+                name="training_attended_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.employer} – {self.registration}"

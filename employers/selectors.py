@@ -7,12 +7,13 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from employers.models import Employer, EmployerMembership, Job, Occupation
+from employers.models import Employer, EmployerMembership, Job, Occupation, Sector
+from events.models import Event
 from portal.models import User
 
 
@@ -228,3 +229,50 @@ def job_posting(job: Job, *, url: str, language: str) -> dict[str, Any]:
 
 
 JOB_POSTING_REQUIRED = ("title", "description", "datePosted", "hiringOrganization", "jobLocation")
+
+
+# --- training toward 200 employers -------------------------------------------------------
+TRAINING_GOAL = 200
+
+
+@dataclass(frozen=True)
+class TrainingProgress:
+    employers: int
+    goal: int
+    by_municipality: list[tuple[str, int]]
+    by_sector: list[tuple[str, int]]
+
+
+def training_progress() -> TrainingProgress:
+    """Distinct employers with at least one attended training seat, in all and by
+    municipality and sector (counts of organisations, not of people)."""
+    trained = Employer.objects.filter(training_seats__attended_at__isnull=False).distinct()
+    by_municipality = (
+        Employer.objects.filter(pk__in=trained.values("pk"))
+        .values_list("municipality__name")
+        .annotate(count=Count("pk"))
+        .order_by("municipality__name")
+    )
+    sectors = dict(Sector.choices)
+    by_sector = (
+        Employer.objects.filter(pk__in=trained.values("pk"))
+        .values_list("sector")
+        .annotate(count=Count("pk"))
+        .order_by("sector")
+    )
+    return TrainingProgress(
+        employers=trained.count(),
+        goal=TRAINING_GOAL,
+        by_municipality=list(by_municipality),
+        by_sector=[(str(sectors.get(code, code)), count) for code, count in by_sector],
+    )
+
+
+def upcoming_trainings() -> QuerySet[Event]:
+    return Event.objects.filter(
+        is_published=True,
+        cancelled_at__isnull=True,
+        kind=Event.Kind.TRAINING,
+        audience=Event.Audience.EMPLOYERS,
+        starts_at__gte=timezone.now(),
+    ).order_by("starts_at")

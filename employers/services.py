@@ -11,9 +11,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from employers.models import Employer, EmployerInvitation, EmployerMembership, Job
+from employers.models import (
+    Employer,
+    EmployerInvitation,
+    EmployerMembership,
+    Job,
+    TrainingSeat,
+)
 from employers.orgnr import org_number_normalise
 from employers.selectors import job_quality_checklist
+from events.models import Event, EventRegistration
+from events.services import event_register
 from portal.dispatch import enqueue_on_commit
 from portal.models import Municipality, Organisation, User
 
@@ -248,3 +256,41 @@ def jobs_close_expired(*, today: datetime.date | None = None) -> int:
         return Job.objects.filter(status=Job.Status.PUBLISHED, deadline__lt=today).update(
             status=Job.Status.CLOSED, closed_at=timezone.now(), updated_at=timezone.now()
         )
+
+
+# --- training toward 200 employers -------------------------------------------------------
+@transaction.atomic
+def training_register(
+    *, employer: Employer, event_id: int, users: list[User], actor: User
+) -> list[EventRegistration]:
+    """Register several of the employer's people for a training event; each gets a place
+    or a place on the waiting list, as any participant does."""
+    if not EmployerMembership.objects.filter(employer=employer, user=actor).exists():
+        raise PermissionDenied
+    event = Event.objects.filter(
+        pk=event_id, kind=Event.Kind.TRAINING, audience=Event.Audience.EMPLOYERS
+    ).first()
+    if event is None:
+        raise ValidationError(_("This is not a training for employers."))
+    members = set(
+        EmployerMembership.objects.filter(employer=employer).values_list("user_id", flat=True)
+    )
+    if not users or any(user.pk not in members for user in users):
+        raise ValidationError(_("Choose people from your own organisation."))
+    registrations = []
+    for user in users:
+        registration = event_register(event_id=event.pk, user=user)
+        TrainingSeat.objects.get_or_create(
+            registration=registration, defaults={"employer": employer}
+        )
+        registrations.append(registration)
+    return registrations
+
+
+@transaction.atomic
+def training_attendance_mark(*, seat_ids: list[int], attended: bool) -> int:
+    """Staff mark who came (only confirmed places can have attended)."""
+    seats = TrainingSeat.objects.filter(
+        pk__in=seat_ids, registration__status=EventRegistration.Status.CONFIRMED
+    )
+    return seats.update(attended_at=timezone.now() if attended else None)

@@ -21,6 +21,11 @@ urlpatterns = [
         views.member_make_admin,
         name="member_make_admin",
     ),
+    path(
+        "employers/account/training/<int:event_id>/",
+        views.training_register,
+        name="training_register",
+    ),
     path("employers/invitations/<str:token>/", views.invitation, name="invitation"),
     path("employers/account/jobs/new/", views.job_edit, name="job_new"),
     path("employers/account/jobs/<int:pk>/", views.job_edit, name="job_edit"),

@@ -24,9 +24,10 @@ from employers.forms import (
     JobFilterForm,
     JobForm,
     NetworkForm,
+    TrainingRegistrationForm,
 )
 from employers.models import PERMIT_ADVERTISING_DAYS, EmployerMembership, Job
-from events.models import Event
+from events.models import Event, EventRegistration
 from guides.models import Audience, Guide
 
 JOBS_PER_PAGE = 20
@@ -125,6 +126,10 @@ def account(request: HttpRequest) -> HttpResponse:
             "invitations": employer.invitations.filter(accepted_at__isnull=True),
             "jobs": employer.jobs.select_related("occupation").order_by("-created_at"),
             "invite_form": InvitationForm(),
+            "trainings": [
+                (event, TrainingRegistrationForm(employer=employer, prefix=f"t{event.pk}"))
+                for event in selectors.upcoming_trainings()
+            ],
             "network_form": NetworkForm(
                 initial={
                     "is_network_member": employer.is_network_member,
@@ -203,6 +208,35 @@ def network(request: HttpRequest) -> HttpResponse:
             listing_consent=form.cleaned_data["listing_consent"],
         )
         messages.success(request, _("Your choices have been saved."))
+    return redirect("employers:account")
+
+
+@login_required
+@require_POST
+def training_register(request: HttpRequest, event_id: int) -> HttpResponse:
+    membership = _membership(request)
+    form = TrainingRegistrationForm(
+        request.POST, employer=membership.employer, prefix=f"t{event_id}"
+    )
+    if not form.is_valid():
+        messages.error(request, _("Choose people from your own organisation."))
+        return redirect("employers:account")
+    try:
+        registrations = services.training_register(
+            employer=membership.employer,
+            event_id=event_id,
+            users=list(form.cleaned_data["people"]),
+            actor=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        waiting = sum(r.status == EventRegistration.Status.WAITING for r in registrations)
+        messages.success(
+            request,
+            _("Registered: %(places)d with a place, %(waiting)d on the waiting list.")
+            % {"places": len(registrations) - waiting, "waiting": waiting},
+        )
     return redirect("employers:account")
 
 
@@ -301,7 +335,8 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         "is_closed": is_closed,
         "title": title,
         "description": job.description(language),
-        "text_lang": "sv" if title in (job.title_sv,) and job.title_sv else "en",
+        # the language the ad's text is written in (Swedish, English or the fallback)
+        "text_lang": "sv" if (language == "sv" and job.title_sv) or not job.title_en else "en",
     }
     if not is_closed:
         posting = selectors.job_posting(
