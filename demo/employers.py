@@ -119,6 +119,11 @@ EMPLOYERS = [
     ),
 ]
 DEMO_ADMIN = "employer.{serial}@example.org"
+#: Accounts that belong to no employer yet: one to register an employer, one to invite.
+NEWCOMERS_TO_EMPLOYERS = [
+    ("employer.new@example.org", "New employer"),
+    ("employer.colleague@example.org", "Colleague"),
+]
 
 # (sector, title sv, title en, swedish level, relocation offers)
 ADS = {
@@ -269,9 +274,13 @@ def seed(stdout) -> None:
         employers = _employers(organisation.first())
         jobs = _jobs(employers)
         trainings = _trainings(organisation.first())
+        for email, first_name in NEWCOMERS_TO_EMPLOYERS:
+            demo_account(email, first_name)
     stdout.write(
         f"Employers: {len(employers)} fictional employers, {jobs} job ads, "
         f"{trainings} training sessions."
     )
     for serial, *_rest in EMPLOYERS:
         stdout.write(f"  employer:  {DEMO_ADMIN.format(serial=serial)}")
+    for email, _first_name in NEWCOMERS_TO_EMPLOYERS:
+        stdout.write(f"  no employer yet: {email}")

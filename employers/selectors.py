@@ -12,7 +12,14 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from employers.models import Employer, EmployerMembership, Job, Occupation, Sector
+from employers.models import (
+    Employer,
+    EmployerInvitation,
+    EmployerMembership,
+    Job,
+    Occupation,
+    Sector,
+)
 from events.models import Event
 from portal.models import User
 
@@ -26,6 +33,14 @@ def membership_of(user: User) -> EmployerMembership | None:
         .select_related("employer", "employer__municipality")
         .first()
     )
+
+
+def invitations_for(user: User) -> QuerySet[EmployerInvitation]:
+    """Open invitations to the person's sign-in address (so they can accept without
+    the e-mail at hand)."""
+    return EmployerInvitation.objects.filter(
+        email__iexact=user.email, accepted_at__isnull=True
+    ).select_related("employer")
 
 
 def employer_job(employer: Employer, pk: int) -> Job:

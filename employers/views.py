@@ -100,7 +100,11 @@ def register(request: HttpRequest) -> HttpResponse:
                 % {"form": data["legal_form"]},
             )
             return redirect("employers:account")
-    return render(request, "employers/register.html", {"form": form})
+    return render(
+        request,
+        "employers/register.html",
+        {"form": form, "invitations": selectors.invitations_for(request.user)},
+    )
 
 
 def _membership(request: HttpRequest) -> EmployerMembership:

@@ -174,3 +174,17 @@ def test_staff_of_the_business_organisation_approve_a_new_employer(
     employer_in_are.refresh_from_db()
     assert employer_in_are.status == Employer.Status.APPROVED
     assert mailoutbox[-1].to == [employer_admin.email]
+
+
+def test_an_invited_person_sees_the_invitation_when_signed_in(
+    client, employer_admin, employer_in_are
+):
+    invitation = services.invitation_create(
+        employer=employer_in_are, invited_by=employer_admin, email="colleague@example.org"
+    )
+    client.force_login(UserFactory(email="colleague@example.org"))
+    with override("en"):
+        page = client.get(reverse("employers:register")).content.decode()
+        accept = reverse("employers:invitation", args=[invitation.token])
+    assert employer_in_are.name in page
+    assert accept in page
