@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.translation import override
 
 from employers.orgnr import legal_form, org_number_normalise
 
@@ -46,6 +47,9 @@ def test_a_personal_identity_number_needs_the_sole_trader_tick():
 
 
 def test_the_first_digit_tells_the_legal_form():
-    assert legal_form("556036-0793") == "Limited company"
-    assert legal_form("212000-0142") == "State, region, municipality or parish"
-    assert legal_form("811218-9876", sole_trader=True) == "Sole trader"
+    with override("en"):
+        assert legal_form("556036-0793") == "Limited company"
+        assert legal_form("212000-0142") == "State, region, municipality or parish"
+        assert legal_form("811218-9876", sole_trader=True) == "Sole trader"
+    with override("sv"):
+        assert legal_form("556036-0793") == "Aktiebolag"
