@@ -74,6 +74,26 @@ class TrainingRegistrationForm(forms.Form):
         ).order_by("email")
 
 
+#: The readiness self-assessment: statements an employer agrees with or not.
+READINESS_QUESTIONS = [
+    ("roles", _("We know which of our roles we could fill with someone from abroad.")),
+    ("permit", _("We know the steps of a work permit and the pay it requires.")),
+    ("ads", _("Our job ads give the pay range and say which tasks need Swedish.")),
+    ("welcome", _("We have a plan to welcome a new colleague and their family.")),
+    ("help", _("We know where to get help with housing, school and a partner's job.")),
+]
+
+
+class ReadinessForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, statement in READINESS_QUESTIONS:
+            self.fields[key] = forms.BooleanField(label=statement, required=False)
+
+    def answers(self) -> dict[str, bool]:
+        return {key: self.cleaned_data[key] for key, _statement in READINESS_QUESTIONS}
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Your colleague's e-mail address"),

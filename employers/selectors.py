@@ -7,7 +7,15 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +26,9 @@ from employers.models import (
     EmployerMembership,
     Job,
     Occupation,
+    ReadinessAssessment,
     Sector,
+    TrainingSeat,
 )
 from events.models import Event
 from portal.models import User
@@ -51,13 +61,29 @@ def employer_job(employer: Employer, pk: int) -> Job:
     return job
 
 
+def with_international_ready(employers: QuerySet[Employer]) -> QuerySet[Employer]:
+    """Annotate ``international_ready``: the employer attended a training and did the
+    self-assessment before and after it."""
+    stages = ReadinessAssessment.Stage
+    ready = (
+        Exists(TrainingSeat.objects.filter(employer=OuterRef("pk"), attended_at__isnull=False))
+        & Exists(ReadinessAssessment.objects.filter(employer=OuterRef("pk"), stage=stages.BEFORE))
+        & Exists(ReadinessAssessment.objects.filter(employer=OuterRef("pk"), stage=stages.AFTER))
+    )
+    return employers.annotate(
+        international_ready=ExpressionWrapper(ready, output_field=BooleanField())
+    )
+
+
 def network_members() -> QuerySet[Employer]:
     """Approved network members who consented to be listed publicly."""
-    return Employer.objects.filter(
-        status=Employer.Status.APPROVED,
-        is_network_member=True,
-        listing_consent_at__isnull=False,
-    ).select_related("municipality")
+    return with_international_ready(
+        Employer.objects.filter(
+            status=Employer.Status.APPROVED,
+            is_network_member=True,
+            listing_consent_at__isnull=False,
+        ).select_related("municipality")
+    )
 
 
 # --- public jobs -------------------------------------------------------------------------

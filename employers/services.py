@@ -16,6 +16,7 @@ from employers.models import (
     EmployerInvitation,
     EmployerMembership,
     Job,
+    ReadinessAssessment,
     TrainingSeat,
 )
 from employers.orgnr import org_number_normalise
@@ -294,3 +295,22 @@ def training_attendance_mark(*, seat_ids: list[int], attended: bool) -> int:
         pk__in=seat_ids, registration__status=EventRegistration.Status.CONFIRMED
     )
     return seats.update(attended_at=timezone.now() if attended else None)
+
+
+@transaction.atomic
+def readiness_assess(*, employer: Employer, answers: dict[str, bool]) -> ReadinessAssessment:
+    """The first assessment is "before training"; one after an attended training is
+    "after" (and can be redone); without attendance the "before" one is updated."""
+    attended = TrainingSeat.objects.filter(employer=employer, attended_at__isnull=False).exists()
+    has_before = employer.assessments.filter(stage=ReadinessAssessment.Stage.BEFORE).exists()
+    stage = (
+        ReadinessAssessment.Stage.AFTER
+        if attended and has_before
+        else ReadinessAssessment.Stage.BEFORE
+    )
+    assessment, _created = ReadinessAssessment.objects.update_or_create(
+        employer=employer,
+        stage=stage,
+        defaults={"answers": answers, "score": sum(bool(v) for v in answers.values())},
+    )
+    return assessment

@@ -9,6 +9,7 @@ urlpatterns = [
     path("employers/register/", views.register, name="register"),
     path("employers/account/", views.account, name="account"),
     path("employers/account/network/", views.network, name="network"),
+    path("employers/account/readiness/", views.readiness, name="readiness"),
     path("employers/account/invite/", views.invite, name="invite"),
     path(
         "employers/account/invitations/<int:pk>/withdraw/",

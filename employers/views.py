@@ -24,9 +24,10 @@ from employers.forms import (
     JobFilterForm,
     JobForm,
     NetworkForm,
+    ReadinessForm,
     TrainingRegistrationForm,
 )
-from employers.models import PERMIT_ADVERTISING_DAYS, EmployerMembership, Job
+from employers.models import PERMIT_ADVERTISING_DAYS, Employer, EmployerMembership, Job
 from events.models import Event, EventRegistration
 from guides.models import Audience, Guide
 
@@ -128,6 +129,9 @@ def account(request: HttpRequest) -> HttpResponse:
             "is_admin": membership.role == EmployerMembership.Role.ADMIN,
             "colleagues": employer.memberships.select_related("user").order_by("created_at"),
             "invitations": employer.invitations.filter(accepted_at__isnull=True),
+            "ready": selectors.with_international_ready(
+                Employer.objects.filter(pk=employer.pk)
+            ).values_list("international_ready", flat=True)[0],
             "jobs": employer.jobs.select_related("occupation").order_by("-created_at"),
             "invite_form": InvitationForm(),
             "trainings": [
@@ -213,6 +217,22 @@ def network(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Your choices have been saved."))
     return redirect("employers:account")
+
+
+@login_required
+def readiness(request: HttpRequest) -> HttpResponse:
+    membership = _membership(request)
+    employer = membership.employer
+    form = ReadinessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.readiness_assess(employer=employer, answers=form.answers())
+        messages.success(request, _("Thank you: your self-assessment is saved."))
+        return redirect("employers:account")
+    return render(
+        request,
+        "employers/readiness.html",
+        {"form": form, "assessments": employer.assessments.all()},
+    )
 
 
 @login_required

@@ -139,3 +139,37 @@ def test_the_employer_page_registers_colleagues_for_a_training(
             {f"t{training.pk}-people": [employer_admin.pk, colleague.pk]},
         )
     assert TrainingSeat.objects.filter(employer=employer_in_are).count() == 2
+
+
+def test_the_international_ready_mark_needs_attendance_and_both_self_assessments(
+    client, employer_admin, employer_in_are, training
+):
+    services.employer_update_network(
+        employer=employer_in_are, is_network_member=True, listing_consent=True
+    )
+    client.force_login(employer_admin)
+    readiness = reverse("employers:readiness")
+    mark = "International-ready employer"
+
+    def listed() -> str:
+        with override("en"):
+            return client.get(reverse("employers:index")).content.decode()
+
+    client.post(readiness, {"roles": "on"})
+    assert employer_in_are.assessments.get().stage == "before"
+    with time_machine.travel(NOW, tick=False):
+        services.training_register(
+            employer=employer_in_are,
+            event_id=training.pk,
+            users=[employer_admin],
+            actor=employer_admin,
+        )
+    assert mark not in listed()
+    services.training_attendance_mark(
+        seat_ids=list(TrainingSeat.objects.values_list("pk", flat=True)), attended=True
+    )
+    assert mark not in listed()  # attended, but not yet assessed after
+    client.post(readiness, {"roles": "on", "permit": "on", "ads": "on"})
+    after = employer_in_are.assessments.get(stage="after")
+    assert after.score == 3
+    assert mark in listed()
