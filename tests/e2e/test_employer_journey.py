@@ -156,6 +156,12 @@ def test_an_employer_is_approved_publishes_a_job_and_a_newcomer_finds_it_in_arab
         assert "2 with a place" in owner.locator(".messages").inner_text()
         assert_axe_clean(owner, "employer page after registering for training")
 
+        owner.goto(portal.url("/en/employers/account/readiness/"))
+        assert_axe_clean(owner, "readiness self-assessment")
+        owner.check("#id_roles")
+        submit(owner)
+        assert owner.url.endswith("/en/employers/account/")
+
         newcomer = newcomer_context.new_page()
         newcomer.goto(portal.url("/ar/jobs/"))
         assert newcomer.get_attribute("html", "dir") == "rtl"
