@@ -157,6 +157,41 @@ class JobForm(forms.ModelForm):
             "swedish_tasks": forms.Textarea(attrs={"rows": 3}),
         }
 
+    #: The form in groups (a fieldset each), in the order an applicant reads an ad.
+    FIELDSETS = [
+        (_("The job"), ["title_sv", "description_sv", "title_en", "description_en", "occupation"]),
+        (_("Workplace"), ["municipality", "street_address", "postal_code", "locality"]),
+        (
+            _("Employment and pay"),
+            ["employment_type", "extent", "start_date", "pay_min", "pay_max", "pay_period"],
+        ),
+        (
+            _("Languages and driving"),
+            [
+                "swedish_level",
+                "swedish_tasks",
+                "english_level",
+                "other_languages",
+                "driving_licence",
+                "car_required",
+            ],
+        ),
+        (
+            _("What you offer for the move"),
+            [
+                "offers_permit_sponsorship",
+                "offers_housing_help",
+                "offers_moving_costs",
+                "offers_partner_support",
+                "offers_swedish_lessons",
+            ],
+        ),
+        (_("How to apply"), ["apply_url", "apply_email", "deadline", "board_ad_id"]),
+    ]
+
+    def fieldsets(self) -> list[tuple[str, list]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["occupation"].choices = occupation_choices(get_language() or "en")

@@ -267,3 +267,10 @@ def test_import_occupations_records_its_version_once(db):
     nurse = Occupation.objects.get(ssyk="2221")
     assert nurse.concept_id == "Z8ci_bBE_tmx"
     assert nurse.isco == "2221"
+
+
+def test_every_field_of_the_job_form_is_in_one_of_its_fieldsets():
+    from employers.forms import JobForm
+
+    grouped = [name for _legend, names in JobForm.FIELDSETS for name in names]
+    assert sorted(grouped) == sorted(JobForm.Meta.fields)
