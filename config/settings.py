@@ -325,6 +325,11 @@ CELERY_BEAT_SCHEDULE["events-reminders"] = {
     "schedule": timedelta(minutes=15),
     "options": {"expires": 800},
 }
+CELERY_BEAT_SCHEDULE["employers-close-expired-jobs"] = {
+    "task": "employers.tasks.close_expired_jobs",
+    "schedule": timedelta(hours=1),
+    "options": {"expires": 3000},
+}
 
 # --- E-mail --------------------------------------------------------------------------
 # Every e-mail is a row of the notifications outbox first (README "One way out"); a row

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class EmployersConfig(AppConfig):
     name = "employers"
     verbose_name = _("Employers")
+
+    def ready(self) -> None:
+        from employers import privacy
+        from portal.privacy import provider_register
+
+        provider_register(privacy.EMPLOYERS)

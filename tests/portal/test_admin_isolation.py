@@ -22,6 +22,12 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from portal.models import Organisation, StaffMembership
+from tests.employers.factories import (
+    EmployerFactory,
+    EmployerInvitationFactory,
+    EmployerMembershipFactory,
+    JobFactory,
+)
 from tests.portal.factories import (
     NewcomerProfileFactory,
     OrganisationFactory,
@@ -70,6 +76,13 @@ def other_organisation(db, ostersund):
         ),
         municipality=ostersund,
     )
+    # An employer the other organisation vets, with its people and an ad.
+    employer = EmployerFactory(
+        name=f"{SENTINEL} Employer AB", organisation=organisation, municipality=ostersund
+    )
+    EmployerMembershipFactory(employer=employer, user=staff)
+    EmployerInvitationFactory(employer=employer, email=f"{SENTINEL.lower()}.invite@example.org")
+    JobFactory(employer=employer, title_sv=f"{SENTINEL} jobb", street_address=SENTINEL)
     # The other organisation's own admin history.
     for obj in (organisation, membership, staff):
         LogEntry.objects.log_actions(

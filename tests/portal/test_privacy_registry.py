@@ -334,6 +334,7 @@ def test_every_app_registers_its_provider_in_the_order_of_the_installed_apps():
         "enquiries",
         "events",
         "ambassadors",
+        "employers",
     ]
 
 
