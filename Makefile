@@ -52,9 +52,14 @@ test-browser: venv node_modules/.installed
 test-services: venv
 	bash scripts/test-services $(PYTEST_ARGS)
 
+# Type hints on every app's services, selectors and tasks are checked (mypy, django-stubs).
+APPS := portal guides enquiries events notifications ambassadors employers
+MYPY_PATHS := $(wildcard $(foreach a,$(APPS),$(a)/services.py $(a)/services $(a)/selectors.py $(a)/selectors $(a)/tasks.py))
+
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy $(MYPY_PATHS)
 	DJANGO_ENV=test $(PY) manage.py makemigrations --check --dry-run
 	$(PY) scripts/check_catalogues.py
 

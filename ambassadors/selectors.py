@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime
 import statistics
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
@@ -37,7 +39,11 @@ def ambassador_of(user: User) -> Ambassador | None:
 
 def profile_initial(ambassador: Ambassador) -> dict:
     initial = {
-        "countries_lived_in": [country.code for country in ambassador.countries_lived_in],
+        "countries_lived_in": [
+            # django-countries gives Country objects for a multiple field; its stubs say str
+            country.code  # type: ignore[attr-defined]
+            for country in ambassador.countries_lived_in
+        ],
         "profession": ambassador.profession,
         "sector": ambassador.sector,
         "interests": ambassador.interests,
@@ -148,9 +154,9 @@ def dashboard_of(ambassador: Ambassador) -> Dashboard:
 # --- staff view --------------------------------------------------------------------------
 @dataclass
 class Overview:
-    by_municipality: list[dict]
-    by_language: list[dict]
-    waiting: list[dict]
+    by_municipality: Sequence[Mapping[str, Any]]
+    by_language: Sequence[Mapping[str, Any]]
+    waiting: Sequence[Mapping[str, Any]]
     requests_total: int
     requests_matched: int
     match_rate: float | None
@@ -205,7 +211,11 @@ def overview(organisation_ids: frozenset[int] | None) -> Overview:
     matched_times = list(
         decided.filter(matched_at__isnull=False).values_list("created_at", "matched_at")
     )
-    durations = [(matched - created).total_seconds() / 86400 for created, matched in matched_times]
+    durations = [
+        (matched - created).total_seconds() / 86400
+        for created, matched in matched_times
+        if matched is not None
+    ]
     return Overview(
         by_municipality=by_municipality,
         by_language=by_language,

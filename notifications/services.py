@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -122,7 +123,8 @@ def _new_row(
 ) -> OutboundEmail:
     email = OutboundEmail(
         key=key,
-        enquiry=enquiry,
+        # The outbox names the enquiry model by its label (it imports no app above it).
+        enquiry=enquiry,  # type: ignore[misc]
         recipient=recipient,
         language=interface_language(language),
         dispatched_at=now,
@@ -280,7 +282,7 @@ def _write(email: OutboundEmail) -> bool:
     return True
 
 
-def emails_dispatch_on_commit(emails: list[OutboundEmail | None]) -> None:
+def emails_dispatch_on_commit(emails: Sequence[OutboundEmail | None]) -> None:
     """After commit, hand the e-mails to one ``send_emails`` task."""
     ids = [email.pk for email in emails if email is not None]
     if ids:

@@ -60,7 +60,8 @@ def ambassador_apply(
     ambassador.organisation = responsible_organisation(municipality)
     ambassador.municipality = municipality
     ambassador.status = Ambassador.Status.PENDING
-    ambassador.countries_lived_in = countries_lived_in
+    # django-countries' multiple field takes a list of codes; its stubs say one str.
+    ambassador.countries_lived_in = countries_lived_in  # type: ignore[assignment]
     ambassador.profession = profession
     ambassador.sector = sector
     ambassador.interests = sorted(interests)
@@ -249,7 +250,8 @@ def ambassador_update_profile(
         )
     new_languages = set(languages) - set(ambassador.languages.values_list("code", flat=True))
     more_room = capacity > ambassador.capacity
-    ambassador.countries_lived_in = countries_lived_in
+    # django-countries' multiple field takes a list of codes; its stubs say one str.
+    ambassador.countries_lived_in = countries_lived_in  # type: ignore[assignment]
     ambassador.profession = profession
     ambassador.sector = sector
     ambassador.interests = sorted(interests)

@@ -34,6 +34,8 @@ def participant_role(match: Match, user: User) -> str | None:
 @transaction.atomic
 def match_end(*, match_id: int, user: User, rating: int, comment: str) -> Match:
     request_id = Match.objects.filter(pk=match_id).values_list("request_id", flat=True).first()
+    if request_id is None:
+        raise Match.DoesNotExist
     request = BuddyRequest.objects.select_for_update().get(pk=request_id)
     match = (
         Match.objects.select_for_update(of=("self",)).select_related("ambassador").get(pk=match_id)
@@ -60,6 +62,8 @@ def match_end(*, match_id: int, user: User, rating: int, comment: str) -> Match:
 def match_end_by_staff(*, match_id: int, by: User) -> Match:
     """Staff end an active match (after a concern, say); both sides are told."""
     request_id = Match.objects.filter(pk=match_id).values_list("request_id", flat=True).first()
+    if request_id is None:
+        raise Match.DoesNotExist
     request = BuddyRequest.objects.select_for_update().get(pk=request_id)
     match = Match.objects.select_for_update(of=("self",)).get(pk=match_id)
     if match.status != Match.Status.ACCEPTED:

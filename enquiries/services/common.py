@@ -28,6 +28,16 @@ def enquiry_event_record(
     )
 
 
+def enquiry_handler_address(enquiry: Enquiry) -> str:
+    """Where news about the enquiry goes on the staff side: its assignee, else the
+    organisation's inbox ("" before it is routed)."""
+    if enquiry.assignee is not None:
+        return enquiry.assignee.email
+    if enquiry.organisation is not None:
+        return enquiry.organisation.contact_email
+    return ""
+
+
 def enquiry_lock(enquiry: Enquiry) -> Enquiry:
     """The enquiry again, its row locked until the transaction ends."""
     return (

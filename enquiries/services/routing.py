@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import cast
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Case, Count, F, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -110,19 +112,22 @@ def handler_for(*, organisation: Organisation, language: str):
 
 def _organisation_emails(enquiry: Enquiry, cause: str) -> list[EmailSpec]:
     """The e-mails telling the organisation's inbox, and the assignee, about ``cause``."""
-    context = {"enquiry": enquiry, "organisation": enquiry.organisation}
+    organisation = enquiry.organisation
+    if organisation is None:  # not routed: nobody to tell
+        return []
+    context = {"enquiry": enquiry, "organisation": organisation}
     prefix = f"enquiry:{enquiry.pk}:{cause}:{enquiry.sla_cycle}"
     specs = [
         EmailSpec(
             key=f"{prefix}:organisation",
-            recipient=enquiry.organisation.contact_email,
+            recipient=organisation.contact_email,
             template="enquiry_routed",
             language=settings.LANGUAGE_CODE,
             context=context,
             enquiry=enquiry,
         )
     ]
-    if enquiry.assignee_id:
+    if enquiry.assignee is not None:
         specs.append(
             EmailSpec(
                 key=f"{prefix}:assignee",
@@ -180,7 +185,7 @@ def _save_routed(enquiries: list[Enquiry], now) -> None:
     value rather than one per row (what ``bulk_update`` would do)."""
 
     def by_value(name: str):
-        field = Enquiry._meta.get_field(name)
+        field = cast("models.Field", Enquiry._meta.get_field(name))
         groups: dict[object, list[int]] = {}
         for enquiry in enquiries:
             groups.setdefault(getattr(enquiry, field.attname), []).append(enquiry.pk)
@@ -284,7 +289,7 @@ def _decide(enquiries: list[Enquiry], *, task_id: str, now) -> _Plan:
     organisations = _organisations_for(chosen)
     desk = next((org for org in organisations.values() if org.is_county_desk), None)
     handlers = _Handlers(list(organisations.values()))
-    due: dict[int, object] = {}
+    due: dict[int, datetime] = {}
     plan = _Plan()
     for enquiry, rule in chosen:
         if rule is not None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from enquiries.business_hours import add_business_hours, business_time_between
 from enquiries.models import Enquiry, EnquiryEvent
+from enquiries.services.common import enquiry_handler_address
 from notifications.services import email_queue, emails_dispatch_on_commit
 from portal.models import Organisation, StaffMembership
 
@@ -25,6 +26,8 @@ from portal.models import Organisation, StaffMembership
 # --- the clock -----------------------------------------------------------------------------
 def sla_start(enquiry: Enquiry, now) -> None:
     """A new promise: due after the organisation's response time in office hours."""
+    if enquiry.organisation is None:
+        raise ValueError("An enquiry has a promise only once an organisation holds it.")
     enquiry.due_at = add_business_hours(now, enquiry.organisation.response_time_hours)
     enquiry.sla_cycle += 1
     enquiry.warned_at = None
@@ -85,9 +88,7 @@ def _warn(enquiry: Enquiry, now) -> None:
     enquiry.warned_at = now
     enquiry.save(update_fields=["warned_at", "updated_at"])
     EnquiryEvent.objects.create(enquiry=enquiry, action=EnquiryEvent.Action.WARNED)
-    recipient = (
-        enquiry.assignee.email if enquiry.assignee_id else enquiry.organisation.contact_email
-    )
+    recipient = enquiry_handler_address(enquiry)
     email_queue(
         key=f"enquiry:{enquiry.pk}:warning:{enquiry.sla_cycle}",
         recipient=recipient,
@@ -113,7 +114,7 @@ def _breach(enquiry: Enquiry, now) -> None:
     desk = Organisation.objects.filter(is_county_desk=True).first()
     if desk is not None:
         recipients.add(desk.contact_email)
-    if not recipients:
+    if not recipients and enquiry.organisation is not None:
         recipients.add(enquiry.organisation.contact_email)
     emails_dispatch_on_commit(
         [

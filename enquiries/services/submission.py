@@ -21,7 +21,11 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 
 from enquiries.models import Enquiry, EnquiryEvent, EnquiryMessage
-from enquiries.services.common import enquiry_event_record, enquiry_lock
+from enquiries.services.common import (
+    enquiry_event_record,
+    enquiry_handler_address,
+    enquiry_lock,
+)
 from enquiries.services.sla import sla_resume, sla_start
 from guides.models import Topic
 from notifications.dispatch import send_tasks_now
@@ -175,11 +179,7 @@ def enquiry_newcomer_answer(*, enquiry: Enquiry, body: str, user=None) -> Enquir
             enquiry.save()
         enquiry_event_record(enquiry, EnquiryEvent.Action.NEWCOMER_ANSWERED, actor=message.author)
         if enquiry.organisation_id:
-            recipient = (
-                enquiry.assignee.email
-                if enquiry.assignee_id
-                else enquiry.organisation.contact_email
-            )
+            recipient = enquiry_handler_address(enquiry)
             email_queue(
                 key=f"enquiry:{enquiry.pk}:answer:{message.pk}",
                 recipient=recipient,

@@ -144,7 +144,7 @@ def related_guides(
     listed = listed_guides_in(languages)
     versions = list(listed.filter(subject=guide.subject).exclude(pk=guide.pk))
     visible = Q(municipality__isnull=True)
-    extra = sorted({municipality_id, guide.municipality_id} - {None})
+    extra = sorted({pk for pk in (municipality_id, guide.municipality_id) if pk is not None})
     if extra:
         visible |= Q(municipality_id__in=extra)
     related = list(

@@ -181,7 +181,8 @@ def _hits(picked: list[tuple[int, str, float]], query: str, languages: list[str]
                     stop_sel=_MARK_STOP,
                     max_words=35,
                     min_words=15,
-                    short_word=2,
+                    # Django takes a number of characters; django-stubs types it str.
+                    short_word=2,  # type: ignore[arg-type]
                 ),
             )
             for code in languages
@@ -272,7 +273,8 @@ def _search_postgres(query: str, languages: list[str], limit: int) -> SearchOutc
     if not rows:
         # Still nothing: the closest titles by trigram word similarity.
         corrected = ""
-        similarity = TrigramWordSimilarity(Value(query), "plain_title")
+        # Django takes an expression here too; django-stubs types only a string.
+        similarity = TrigramWordSimilarity(Value(query), "plain_title")  # type: ignore[arg-type]
         rows = list(
             _searchable()
             .filter(language__in=languages, plain_title__trigram_word_similar=query)

@@ -50,7 +50,7 @@ def guide_applies(applies_to: list[str], situation: Situation) -> bool:
     """A guide with no groups applies to everyone; otherwise to any group that fits."""
     if not applies_to:
         return True
-    fits = {
+    fits: dict[str, bool] = {
         AppliesTo.EU_EEA: situation.citizenship in ("", AppliesTo.EU_EEA),
         AppliesTo.NON_EU: situation.citizenship in ("", AppliesTo.NON_EU),
         AppliesTo.FAMILIES: situation.has_children,
@@ -114,7 +114,9 @@ def move_plan_build(situation: Situation, *, ticked: set[str], today: datetime.d
             steps.append(PlanStep(subject=subject, guide=main, county_guide=county, done=is_done))
             total += 1
             done += is_done
-        stages.append(PlanStage(value=value, label=label, steps=steps, is_current=value == current))
+        stages.append(
+            PlanStage(value=value, label=str(label), steps=steps, is_current=value == current)
+        )
     return MovePlan(stages=stages, total=total, done=done)
 
 
