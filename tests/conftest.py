@@ -28,6 +28,23 @@ from tests.portal.factories import (
 )
 
 
+def registered_model_admins(site=None):
+    """(model, its ModelAdmin) for every model registered with the admin site, found
+    through the site's public ``get_model_admin`` (the site keeps its registry private)."""
+    from django.apps import apps
+    from django.contrib import admin
+    from django.contrib.admin.exceptions import NotRegistered
+
+    site = site or admin.site
+    found = []
+    for model in apps.get_models():
+        try:
+            found.append((model, site.get_model_admin(model)))
+        except NotRegistered:
+            continue
+    return found
+
+
 def pytest_configure(config):
     """``TEST_CLOCK_OFFSET_DAYS=N`` runs the whole session with the clock N days ahead.
 

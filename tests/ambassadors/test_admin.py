@@ -8,7 +8,6 @@ from html import unescape
 from urllib.parse import urlencode
 
 import pytest
-from django.contrib import admin
 from django.core import mail
 from django.db import connection
 from django.test import RequestFactory
@@ -22,6 +21,7 @@ from ambassadors.models import Ambassador, BuddyRequest, Concern, Match, Message
 from events.models import Event, EventRegistration
 from portal.models import Organisation, StaffMembership
 from tests.ambassadors.factories import AmbassadorFactory, BuddyRequestFactory
+from tests.conftest import registered_model_admins
 from tests.portal.factories import (
     OrganisationFactory,
     StaffMembershipFactory,
@@ -40,7 +40,7 @@ def crawled_admins():
     """This feature's admins (tests/portal crawls every other one)."""
     return [
         (model, model_admin)
-        for model, model_admin in admin.site._registry.items()
+        for model, model_admin in registered_model_admins()
         if model._meta.app_label == "ambassadors" or model in (Event, EventRegistration)
     ]
 

@@ -146,7 +146,7 @@ def crawl(client, are_enquiry) -> list[tuple[str, int, str]]:  # noqa: C901 - vi
             get(reverse("admin:view_on_site", args=[content_type.pk, pk]))
     # Every action, over every row of every organisation.
     for model in MODELS:
-        model_admin = admin.site._registry[model]
+        model_admin = admin.site.get_model_admin(model)
         changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         request = client.get(changelist).wsgi_request
         pks = [str(pk) for pk in model._default_manager.values_list("pk", flat=True)]

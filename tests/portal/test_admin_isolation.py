@@ -2,8 +2,9 @@
 
 A sentinel string is planted in every text field of another organisation's data.
 Signed in as staff of Östersunds kommun, the test requests every admin URL the user
-can reach — discovered from ``admin.site._registry``, so a new ModelAdmin joins the
-test without anyone editing it — and asserts the sentinel appears in no response.
+can reach — discovered from the admin site (``registered_model_admins``), so a new
+ModelAdmin joins the test without anyone editing it — and asserts the sentinel appears
+in no response.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from html import unescape
 from urllib.parse import parse_qs, urlencode
 
 import pytest
-from django.contrib import admin
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
@@ -22,6 +22,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from portal.models import Organisation, StaffMembership
+from tests.conftest import registered_model_admins
 from tests.employers.factories import (
     EmployerFactory,
     EmployerInvitationFactory,
@@ -157,7 +158,7 @@ def discovered_get_urls(user) -> list[str]:
     search), add pages, every object's change/history/delete page, autocompletes."""
     urls = [reverse("admin:index")]
     app_labels = []
-    for model, model_admin in admin.site._registry.items():
+    for model, model_admin in registered_model_admins():
         label, name = model._meta.app_label, model._meta.model_name
         if label not in app_labels:
             app_labels.append(label)
@@ -209,7 +210,7 @@ def crawl(client, user) -> list[Fetched]:
                 if "o" not in parse_qs(query[1:]):  # sorting shows the same rows
                     get(url + query)
 
-    for model, model_admin in admin.site._registry.items():
+    for model, model_admin in registered_model_admins():
         changelist = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         every_pk = [str(pk) for pk in model._default_manager.values_list("pk", flat=True)]
         for action in model_admin.get_actions(admin_request(user)):
@@ -295,7 +296,7 @@ def test_django_permissions_alone_open_no_admin_page(client, db):
     user.user_permissions.set(Permission.objects.all())
     client.force_login(user)
     assert client.get(reverse("admin:index")).context["app_list"] == []
-    for model in admin.site._registry:
+    for model, _model_admin in registered_model_admins():
         opts = model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
         assert client.get(url).status_code == 403, url

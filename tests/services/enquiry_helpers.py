@@ -94,7 +94,11 @@ class LoggedWorker:
 
 
 def use_broker(url: str) -> None:
-    """Point this process's Celery app at ``url``, dropping pooled connections."""
+    """Point this process's Celery app at ``url``, dropping pooled connections.
+
+    Celery has no public way to drop its connection and producer pools in a running
+    process (``app.close()`` forgets the first, not the second), so this test helper
+    resets both attributes itself; README "Private names" lists it."""
     celery_app.conf.broker_url = url
     for pool in (celery_app._pool, getattr(celery_app.amqp, "_producer_pool", None)):
         if pool is not None:
