@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -299,6 +300,16 @@ def email_dispatch(*, email_id: int) -> bool:
     return send_tasks_now(SEND_TASK, [[email_id]])
 
 
+#: A link's access token in a query string (the enquiry status link's ``t``): it is a
+#: key to the newcomer's conversation, so a sent e-mail's stored body does not keep it.
+LINK_TOKEN = re.compile(r"([?&])t=[^\s&#<>\"']+")
+
+
+def link_tokens_strip(text: str) -> str:
+    """``text`` with every link's ``t=`` token removed (the link itself stays)."""
+    return LINK_TOKEN.sub(r"\1t=", text)
+
+
 def email_send(*, email_id: int) -> bool:
     """Send the e-mail once. True when it was sent now, False when already sent."""
     with transaction.atomic():
@@ -327,6 +338,8 @@ def email_send(*, email_id: int) -> bool:
         email.attempts += 1
         if email.key.startswith(ACCOUNT_KEY_PREFIX):
             email.body = ""  # a one-time link (verification, password reset) is not kept
+        else:
+            email.body = link_tokens_strip(email.body)
         email.save(update_fields=["subject", "body", "template", "state", "sent_at", "attempts"])
     return True
 

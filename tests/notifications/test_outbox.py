@@ -19,7 +19,7 @@ from ambassadors.notifications import notify, send_check_in
 from events import services as services_events
 from events.models import Event
 from notifications.models import OutboundEmail
-from notifications.services import email_send, email_sweep
+from notifications.services import email_queue, email_send, email_sweep
 from portal.models import StaffMembership
 from tests.ambassadors.factories import AmbassadorFactory, BuddyRequestFactory
 from tests.portal.factories import (
@@ -324,3 +324,28 @@ def test_registering_for_an_event_is_confirmed_by_e_mail_in_the_readers_language
         assert (registered.to, waiting.to) == ([first.email], [second.email])
         assert url in registered.body
         assert registered.extra_headers["Content-Language"] == language
+
+
+def test_a_sent_e_mail_does_not_keep_the_status_links_token(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    from enquiries.services.submission import enquiry_status_link
+    from tests.enquiries.factories import EnquiryFactory
+
+    enquiry = EnquiryFactory()
+    link = enquiry_status_link(enquiry=enquiry)
+    token = link.split("?t=", 1)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        email = email_queue(
+            key=f"test:{enquiry.pk}:link",
+            recipient="newcomer@example.org",
+            template="enquiry_confirmation",
+            language="en",
+            context={"enquiry": enquiry, "status_link": link},
+            enquiry=enquiry,
+        )
+    assert token in mailoutbox[-1].body  # the newcomer gets the whole link
+    email.refresh_from_db()
+    assert email.state == OutboundEmail.State.SENT
+    assert token not in email.body
+    assert link.split("?t=", 1)[0] + "?t=" in email.body
