@@ -1,3 +1,3 @@
 """Staff admin for enquiries: the queue, routing rules and the access log."""
 
-from enquiries.admin import enquiries  # noqa: F401
+from enquiries.admin import enquiries, rules  # noqa: F401

@@ -20,19 +20,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from guides.admin.filters import AppliesToFilter, ReviewDueFilter, TranslationStatusFilter
 from guides.forms import GuideAdminForm
 from guides.models import (
     AuthorityLink,
     Guide,
-    GuideFeedback,
     GuideTranslation,
-    Topic,
     TranslationStatus,
 )
 from guides.models.guides import AppliesTo
 from guides.selectors.guide_page import guide_page_of
 from guides.selectors.guides import (
-    REVIEW_INTERVAL,
     guide_for_page,
     guides_due_for_review,
     translation_overview,
@@ -102,60 +100,6 @@ class TranslationStatusInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-class TranslationStatusFilter(admin.SimpleListFilter):
-    title = _("translation status")
-    parameter_name = "translation"
-
-    def lookups(self, request, model_admin):
-        return [
-            (f"{code}:{status.value}", f"{name} – {status.label}")
-            for code, name in settings.LANGUAGES
-            if code != settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-            for status in TranslationStatus
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if not value or ":" not in value:
-            return queryset
-        language, status = value.split(":", 1)
-        if status not in TranslationStatus.values:
-            return queryset
-        return queryset.filter(
-            pk__in=GuideTranslation.objects.filter(language=language, status=status).values(
-                "guide_id"
-            )
-        )
-
-
-class ReviewDueFilter(admin.SimpleListFilter):
-    title = _("review")
-    parameter_name = "review"
-
-    def lookups(self, request, model_admin):
-        return [("due", _("Not reviewed for 12 months"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "due":
-            cutoff = timezone.localdate() - REVIEW_INTERVAL
-            return queryset.filter(Q(last_reviewed__lt=cutoff) | Q(last_reviewed__isnull=True))
-        return queryset
-
-
-class AppliesToFilter(admin.SimpleListFilter):
-    title = _("applies to")
-    parameter_name = "applies_to"
-
-    def lookups(self, request, model_admin):
-        return AppliesTo.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in AppliesTo.values:
-            # Works on SQLite and PostgreSQL: the JSON list's text contains the quoted value.
-            return queryset.filter(applies_to__icontains=f'"{self.value()}"')
-        return queryset
 
 
 @admin.register(Guide)
@@ -403,31 +347,3 @@ def guide_for_page_by_pk(queryset, pk: int) -> Guide | None:
         return None
     slug, topic_slug = guide
     return guide_for_page(topic_slug=topic_slug, guide_slug=slug, queryset=queryset)
-
-
-@admin.register(GuideFeedback)
-class GuideFeedbackAdmin(OrganisationScopedAdmin):
-    organisation_path = "guide__organisation"
-    role_permissions = {
-        "view": ALL_ROLES,
-        "add": frozenset(),
-        "change": frozenset(),
-        "delete": frozenset({StaffMembership.Role.COORDINATOR}),
-    }
-    list_display = ("guide", "helpful", "language", "comment", "created_at")
-    list_filter = ("helpful", "language")
-    list_select_related = ("guide",)
-    search_fields = ("comment",)
-    readonly_fields = ("guide", "helpful", "comment", "language", "created_at")
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(Topic)
-class TopicAdmin(OrganisationScopedAdmin, TranslationAdmin):
-    """Topics are shared reference data: everyone sees them, superusers edit them."""
-
-    organisation_path = None
-    list_display = ("name", "slug", "order", "icon")
-    search_fields = ("slug", "name_sv", "name_en")
