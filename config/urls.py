@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from config import health
 from config.sitemaps import SITEMAPS
 from portal import admin_views, views
 
@@ -11,8 +12,8 @@ from portal import admin_views, views
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("healthz/ready", views.healthz_ready, name="healthz_ready"),
+    path("healthz", health.healthz, name="healthz"),
+    path("healthz/ready", health.healthz_ready, name="healthz_ready"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # Scoped versions of two admin site views (see portal/admin_views.py), before

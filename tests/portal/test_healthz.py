@@ -9,7 +9,7 @@ import time
 import pytest
 from django.test import override_settings
 
-from portal.views import celery_app
+from config.health import celery_app
 
 #: Nothing listens on port 1: connections are refused at once.
 DEAD_REDIS = "redis://127.0.0.1:1/0"
