@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer, Job, Occupation, Sector
+from enquiries.forms import EnquiryForm
 from employers.orgnr import legal_form, org_number_normalise
 from portal.models import Municipality, User
 
@@ -51,6 +52,29 @@ class EmployerRegistrationForm(forms.Form):
                     data["org_number"], sole_trader=data.get("is_sole_trader", False)
                 )
         return data
+
+
+class EmployerEnquiryForm(EnquiryForm):
+    """The enquiry form, worded for an employer; a signed-in employer user's contact
+    and workplace municipality are filled in."""
+
+    def __init__(self, *args, user=None, employer: Employer | None = None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        fields = self.fields
+        fields["topic"].label = _("What do you need help with?")
+        fields["municipality"].label = _("Where is the workplace?")
+        fields["municipality"].empty_label = _("Not decided yet")
+        fields["municipality"].help_text = _("The municipality of the job you recruit for.")
+        fields["message"].label = _("Your question")
+        fields["message"].help_text = _(
+            "For example: we want to recruit a nurse from abroad and need help with the "
+            "advertising and the work permit. Do not include anyone's personal identity number."
+        )
+        fields["consent"].label = _(
+            "I agree that this question and my e-mail address are processed to answer it."
+        )
+        if not self.is_bound and employer is not None:
+            fields["municipality"].initial = employer.municipality_id
 
 
 class NetworkForm(forms.Form):

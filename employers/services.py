@@ -21,7 +21,9 @@ from employers.models import (
     TrainingSeat,
 )
 from employers.orgnr import org_number_normalise
-from employers.selectors import job_quality_checklist
+from employers.selectors import job_quality_checklist, membership_of
+from enquiries.models import Audience, Enquiry
+from enquiries.services.submission import enquiry_submit
 from events.models import Event, EventRegistration
 from events.services import event_register
 from portal.models import Municipality, Organisation, User
@@ -198,6 +200,31 @@ def membership_make_admin(*, membership_id: int, employer: Employer, actor: User
     _require_admin(employer, actor)
     EmployerMembership.objects.filter(pk=membership_id, employer=employer).update(
         role=EmployerMembership.Role.ADMIN
+    )
+
+
+# --- enquiries ---------------------------------------------------------------------------
+def employer_enquiry_submit(
+    *,
+    user: User | None,
+    topic,
+    municipality: Municipality | None,
+    language: str,
+    message: str,
+    contact_email: str,
+) -> Enquiry:
+    """An employer's enquiry, routed like a newcomer's (rules can target employers). A
+    signed-in employer user's enquiry is tied to their own employer, never another."""
+    membership = membership_of(user) if user is not None else None
+    return enquiry_submit(
+        topic=topic,
+        municipality=municipality,
+        language=language,
+        message=message,
+        contact_email=contact_email,
+        user=user,
+        audience=Audience.EMPLOYER,
+        employer=membership.employer if membership is not None else None,
     )
 
 

@@ -7,6 +7,7 @@ app_name = "employers"
 urlpatterns = [
     path("employers/", views.index, name="index"),
     path("employers/register/", views.register, name="register"),
+    path("employers/ask/", views.enquiry_new, name="enquiry_new"),
     path("employers/account/", views.account, name="account"),
     path("employers/account/network/", views.network, name="network"),
     path("employers/account/readiness/", views.readiness, name="readiness"),

@@ -7,7 +7,8 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from allauth.account.adapter import get_adapter
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,10 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from employers import selectors, services
 from employers.forms import (
+    EmployerEnquiryForm,
     EmployerRegistrationForm,
     InvitationForm,
     JobFilterForm,
@@ -28,6 +31,8 @@ from employers.forms import (
     TrainingRegistrationForm,
 )
 from employers.models import PERMIT_ADVERTISING_DAYS, Employer, EmployerMembership, Job
+from enquiries.services.submission import enquiry_rate_limit_consume
+from enquiries.views import SENT_SESSION_KEY
 from events.models import Event, EventRegistration
 from guides.models import Audience, Guide
 
@@ -108,6 +113,56 @@ def register(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _client_ip(request: HttpRequest) -> str:
+    """The real client behind TRUSTED_PROXY_COUNT proxies (allauth's logic)."""
+    try:
+        return get_adapter().get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        return request.META.get("REMOTE_ADDR", "unknown")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enquiry_new(request: HttpRequest) -> HttpResponse:
+    """ "Ask for help": an employer's enquiry, routed and promised like a newcomer's."""
+    membership = selectors.membership_of(request.user)
+    form = EmployerEnquiryForm(
+        request.POST or None,
+        user=request.user,
+        employer=membership.employer if membership is not None else None,
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not enquiry_rate_limit_consume(
+            client_ip=_client_ip(request), email=data["contact_email"]
+        ):
+            form.add_error(
+                None,
+                _("You have sent many questions in a short time. Please try again in an hour."),
+            )
+            status = 429
+        else:
+            enquiry = services.employer_enquiry_submit(
+                user=request.user if request.user.is_authenticated else None,
+                topic=data["topic"],
+                municipality=data["municipality"],
+                language=data["language"],
+                message=data["message"],
+                contact_email=data["contact_email"],
+            )
+            request.session[SENT_SESSION_KEY] = enquiry.reference
+            return redirect("enquiries:enquiry_sent")
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "employers/enquiry_new.html",
+        {"form": form, "membership": membership},
+        status=status,
+    )
+
+
 def _membership(request: HttpRequest) -> EmployerMembership:
     membership = selectors.membership_of(request.user)
     if membership is None:
@@ -133,6 +188,7 @@ def account(request: HttpRequest) -> HttpResponse:
                 Employer.objects.filter(pk=employer.pk)
             ).values_list("international_ready", flat=True)[0],
             "jobs": employer.jobs.select_related("occupation").order_by("-created_at"),
+            "enquiries": selectors.employer_enquiries(employer),
             "invite_form": InvitationForm(),
             "trainings": [
                 (event, TrainingRegistrationForm(employer=employer, prefix=f"t{event.pk}"))
