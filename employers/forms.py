@@ -6,8 +6,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer, Job, Occupation, Sector
-from enquiries.forms import EnquiryForm
 from employers.orgnr import legal_form, org_number_normalise
+from enquiries.forms import EnquiryForm
 from portal.models import Municipality, User
 
 

@@ -29,7 +29,6 @@ from tests.portal.factories import (
     OrganisationFactory,
     StaffMembershipFactory,
     StaffUserFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
