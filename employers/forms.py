@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +76,10 @@ class EmployerEnquiryForm(EnquiryForm):
         )
         if not self.is_bound and employer is not None:
             fields["municipality"].initial = employer.municipality_id
+
+
+class EmailLanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of your e-mails"), choices=settings.LANGUAGES)
 
 
 class NetworkForm(forms.Form):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("employers/account/network/", views.network, name="network"),
     path("employers/account/readiness/", views.readiness, name="readiness"),
     path("employers/account/invite/", views.invite, name="invite"),
+    path("employers/account/language/", views.email_language, name="email_language"),
     path(
         "employers/account/invitations/<int:pk>/withdraw/",
         views.invitation_withdraw,

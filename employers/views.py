@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from employers import selectors, services
 from employers.forms import (
+    EmailLanguageForm,
     EmployerEnquiryForm,
     EmployerRegistrationForm,
     InvitationForm,
@@ -93,6 +94,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 website=data["website"],
                 is_network_member=data["is_network_member"],
                 listing_consent=data["listing_consent"],
+                language=_language(),
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -190,6 +192,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "jobs": employer.jobs.select_related("occupation").order_by("-created_at"),
             "enquiries": selectors.employer_enquiries(employer),
             "invite_form": InvitationForm(),
+            "language_form": EmailLanguageForm(initial={"language": membership.language}),
             "trainings": [
                 (event, TrainingRegistrationForm(employer=employer, prefix=f"t{event.pk}"))
                 for event in selectors.upcoming_trainings()
@@ -206,6 +209,17 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+def email_language(request: HttpRequest) -> HttpResponse:
+    _membership(request)
+    form = EmailLanguageForm(request.POST)
+    if form.is_valid():
+        services.membership_set_language(user=request.user, language=form.cleaned_data["language"])
+        messages.success(request, _("Saved. Your e-mails will come in this language."))
+    return redirect("employers:account")
+
+
+@login_required
+@require_POST
 def invite(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
     form = InvitationForm(request.POST)
@@ -215,6 +229,7 @@ def invite(request: HttpRequest) -> HttpResponse:
                 employer=membership.employer,
                 invited_by=request.user,
                 email=form.cleaned_data["email"],
+                language=_language(),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -324,7 +339,7 @@ def training_register(request: HttpRequest, event_id: int) -> HttpResponse:
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
-            services.invitation_accept(token=token, user=request.user)
+            services.invitation_accept(token=token, user=request.user, language=_language())
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
