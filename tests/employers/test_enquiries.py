@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from employers import services
 from enquiries.business_hours import add_business_hours
+from enquiries.forms import RoutingRuleForm
 from enquiries.models import Audience, Enquiry, RoutingDecision
 from enquiries.services.routing import enquiry_route
 from enquiries.services.submission import enquiry_submit
@@ -264,3 +265,18 @@ def test_the_senders_data_is_exported_and_erased_and_colleagues_keep_only_the_st
     page = client.get(reverse("employers:account")).content.decode()
     assert enquiry.display_reference in page
     assert QUESTION not in page
+
+
+def test_a_rule_for_employers_does_not_tie_with_a_rule_for_everyone(
+    routing, business_organisation, healthcare
+):
+    base = {"topic": healthcare.pk, "language": "", "priority": 0, "is_active": "on"}
+    for_employers = RoutingRuleForm(
+        {**base, "audience": "employer", "organisation": business_organisation.pk}
+    )
+    assert for_employers.is_valid(), for_employers.errors
+    for_everyone = RoutingRuleForm(
+        {**base, "audience": "", "organisation": business_organisation.pk}
+    )
+    assert not for_everyone.is_valid()  # the region's rule has this priority already
+    assert "priority" in for_everyone.errors
