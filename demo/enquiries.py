@@ -1,6 +1,6 @@
 """Demo routing rules and 200 demo enquiries in every state (``manage.py seed_demo``).
 
-Idempotent: rules are keyed by (topic, municipality, language); demo enquiries by
+Idempotent: rules are keyed by (audience, topic, municipality, language); demo enquiries by
 their reference (``DEMO000001``…), and their conversation and history are rebuilt
 on each run. Every message is fictional; addresses use example.org.
 """
@@ -39,6 +39,11 @@ COUNTY_RULES = [
     ("work-permits", "handelskammaren-mittsverige", 0, "Work and employers"),
     ("partner-career", "samling-naringsliv", 0, "Work for accompanying partners"),
     ("starting-business", "samling-naringsliv", 0, "Starting a business"),
+]
+#: Rules for employers' enquiries: (topic slug or None, organisation slug, note).
+EMPLOYER_RULES = [
+    (None, "handelskammaren-mittsverige", "Employers: the business organisation"),
+    ("work-permits", "arbetsformedlingen", "Employers recruiting abroad: EURES and the permit"),
 ]
 
 QUESTIONS = {
@@ -91,6 +96,7 @@ def seed_rules() -> int:
         for slug in MUNICIPAL_TOPICS:
             if slug in topics:
                 RoutingRule.objects.update_or_create(
+                    audience="",
                     topic=topics[slug],
                     municipality=municipality,
                     language="",
@@ -100,6 +106,7 @@ def seed_rules() -> int:
     for slug, org_slug, priority, note in COUNTY_RULES:
         if slug in topics and org_slug in organisations:
             RoutingRule.objects.update_or_create(
+                audience="",
                 topic=topics[slug],
                 municipality=None,
                 language="",
@@ -110,6 +117,16 @@ def seed_rules() -> int:
                 },
             )
             count += 1
+    for slug, org_slug, note in EMPLOYER_RULES:
+        if org_slug in organisations and (slug is None or slug in topics):
+            RoutingRule.objects.update_or_create(
+                audience="employer",
+                topic=topics[slug] if slug else None,
+                municipality=None,
+                language="",
+                defaults={"organisation": organisations[org_slug], "note": note},
+            )
+            count += 1
     return count
 
 
@@ -117,7 +134,8 @@ def _organisation_for(topic: Topic, municipality: Municipality | None) -> Organi
     rules = [
         rule
         for rule in RoutingRule.objects.filter(is_active=True).select_related("organisation")
-        if rule.topic_id in (None, topic.pk)
+        if rule.audience in ("", "newcomer")
+        and rule.topic_id in (None, topic.pk)
         and rule.municipality_id in (None, municipality.pk if municipality else None)
         and not rule.language
     ]

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import re
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer, Job, Occupation, Sector
 from employers.orgnr import legal_form, org_number_normalise
+from enquiries.forms import EnquiryForm
 from portal.models import Municipality, User
 
 
@@ -51,6 +56,33 @@ class EmployerRegistrationForm(forms.Form):
                     data["org_number"], sole_trader=data.get("is_sole_trader", False)
                 )
         return data
+
+
+class EmployerEnquiryForm(EnquiryForm):
+    """The enquiry form, worded for an employer; a signed-in employer user's contact
+    and workplace municipality are filled in."""
+
+    def __init__(self, *args, user=None, employer: Employer | None = None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        fields = self.fields
+        fields["topic"].label = _("What do you need help with?")
+        fields["municipality"].label = _("Where is the workplace?")
+        fields["municipality"].empty_label = _("Not decided yet")
+        fields["municipality"].help_text = _("The municipality of the job you recruit for.")
+        fields["message"].label = _("Your question")
+        fields["message"].help_text = _(
+            "For example: we want to recruit a nurse from abroad and need help with the "
+            "advertising and the work permit. Do not include anyone's personal identity number."
+        )
+        fields["consent"].label = _(
+            "I agree that this question and my e-mail address are processed to answer it."
+        )
+        if not self.is_bound and employer is not None:
+            fields["municipality"].initial = employer.municipality_id
+
+
+class EmailLanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of your e-mails"), choices=settings.LANGUAGES)
 
 
 class NetworkForm(forms.Form):
@@ -102,18 +134,68 @@ class InvitationForm(forms.Form):
 
 
 def occupation_choices(language: str) -> list:
-    """Occupations grouped by sector, in the reader's language (works without JavaScript)."""
-    groups: dict[str, list[tuple[int, str]]] = {}
+    """Occupations grouped by sector, in the reader's language (works without
+    JavaScript); each option's value is the taxonomy concept id."""
+    groups: dict[str, list[tuple[str, str]]] = {}
     sectors = dict(Sector.choices)
     for occupation in Occupation.objects.filter(is_active=True).order_by("sector", "ssyk"):
         label = f"{occupation.label(language)} ({occupation.ssyk})"
-        groups.setdefault(str(sectors[occupation.sector]), []).append((occupation.pk, label))
+        groups.setdefault(str(sectors[occupation.sector]), []).append(
+            (occupation.concept_id, label)
+        )
     grouped = [(name, sorted(items, key=lambda item: item[1])) for name, items in groups.items()]
     return [("", "—"), *grouped]
 
 
+def occupation_search_texts() -> dict[str, str]:
+    """What the filter matches for each occupation: both names and both codes."""
+    return {
+        concept_id: " ".join(parts)
+        for concept_id, *parts in Occupation.objects.filter(is_active=True).values_list(
+            "concept_id", "label_sv", "label_en", "ssyk", "isco"
+        )
+    }
+
+
+def occupation_resolve(value: str, *, current: Occupation | None = None) -> Occupation | None:
+    """The occupation a posted value names: its concept id, or its name in Swedish or
+    English (with or without the SSYK code in brackets), as a browser without
+    JavaScript or a typed-in value sends it. Inactive occupations only for the ad's
+    current one."""
+    value = " ".join(value.split())
+    if not value:
+        return None
+    occupations = Occupation.objects.filter(is_active=True)
+    if current is not None:
+        occupations = Occupation.objects.filter(Q(is_active=True) | Q(pk=current.pk))
+    found = occupations.filter(concept_id=value).first()
+    if found is None:
+        name = re.sub(r"\s*\(\d{4}\)$", "", value)
+        found = occupations.filter(Q(label_sv__iexact=name) | Q(label_en__iexact=name)).first()
+    return found
+
+
+class OccupationSelect(forms.Select):
+    """A plain select, grouped by sector; each option carries what the JavaScript
+    filter (static employers/js/occupation-filter.js) matches."""
+
+    search_texts: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        text = self.search_texts.get(str(value))
+        if text:
+            option["attrs"]["data-search"] = text
+        return option
+
+
 class JobForm(forms.ModelForm):
-    occupation = forms.TypedChoiceField(label=_("Occupation"), coerce=int)
+    occupation = forms.CharField(
+        label=_("Occupation"),
+        widget=OccupationSelect,
+        help_text=_("The occupation in the national taxonomy (SSYK 2012)."),
+        error_messages={"required": _("Choose an occupation from the list.")},
+    )
 
     class Meta:
         model = Job
@@ -194,13 +276,27 @@ class JobForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["occupation"].choices = occupation_choices(get_language() or "en")
+        widget = self.fields["occupation"].widget
+        widget.choices = occupation_choices(get_language() or "en")
+        widget.search_texts = occupation_search_texts()
+        widget.attrs.update(
+            {
+                "data-occupation-filter": "",
+                "data-filter-label": _("Find an occupation"),
+                "data-filter-help": _(
+                    "Type part of the name or the code, for example nurse: the list "
+                    "below shows only the occupations that match."
+                ),
+                "data-filter-status": _("Occupations shown: %(count)s"),
+            }
+        )
         self.fields["municipality"].queryset = Municipality.objects.order_by("name")
-        if self.instance.pk:
-            self.initial["occupation"] = self.instance.occupation_id
+        if self.instance.pk and self.instance.occupation_id:
+            self.initial["occupation"] = self.instance.occupation.concept_id
 
     def clean_occupation(self) -> Occupation:
-        occupation = Occupation.objects.filter(pk=self.cleaned_data["occupation"]).first()
+        current = self.instance.occupation if self.instance.occupation_id else None
+        occupation = occupation_resolve(self.cleaned_data["occupation"], current=current)
         if occupation is None:
             raise ValidationError(_("Choose an occupation from the list."))
         return occupation

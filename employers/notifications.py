@@ -1,46 +1,60 @@
-"""E-mails about employers: registration (to the vetting staff), the vetting decision
-and invitations. One small function each, called by the services inside the
-transaction that causes the e-mail: each recipient's e-mail is an outbox row
-(``notifications``), sent after commit and swept if the broker lost it. Employers
-write and read Swedish first, so the e-mails are in Swedish."""
+"""E-mails about employers: registration (to the vetting staff), the vetting decision,
+invitations and job ads closed at their deadline. One small function each, called
+by the services inside the transaction that causes the e-mail: each recipient's
+e-mail is an outbox row (``notifications``), sent after commit and swept if the
+broker lost it. Each is written in its recipient's language: an employer user's
+(``EmployerMembership.language``), an invitation's (the inviter's), and Swedish
+for the staff who vet."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
-from employers.models import Employer, EmployerInvitation, EmployerMembership
-from notifications.services import email_queue_written
+from employers.models import Employer, EmployerInvitation, EmployerMembership, Job
+from notifications.services import email_queue_written, interface_language
 from portal.models import Organisation, StaffMembership
 
-LANGUAGE = "sv"
+#: The language of the e-mails to the staff who vet.
+STAFF_LANGUAGE = "sv"
 
 
 def _url(name: str, **kwargs) -> str:
-    with override(LANGUAGE):
-        return settings.PUBLIC_BASE_URL + reverse(name, kwargs=kwargs or None)
+    """The page in the active language (the e-mail's, inside ``_mail``)."""
+    return settings.PUBLIC_BASE_URL + reverse(name, kwargs=kwargs or None)
 
 
-def _mail(to: list[str], build: Callable[[], tuple[str, str]], *, kind: str) -> None:
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return
-    with override(LANGUAGE):
-        subject, body = build()
+def _mail(
+    to: Iterable[tuple[str, str]], build: Callable[[], tuple[str, str]], *, kind: str
+) -> None:
+    """One e-mail per (address, language), each written in its own language."""
+    recipients = dict(sorted((address, language) for address, language in to if address))
     cause = uuid.uuid4().hex[:12]  # each call is one cause: one e-mail per recipient
-    for recipient in recipients:
+    for recipient, language in recipients.items():
+        language = interface_language(language)
+        with override(language):
+            subject, body = build()
         email_queue_written(
             key=f"employers:{kind}:{cause}:{recipient}"[:120],
             recipient=recipient,
-            language=LANGUAGE,
+            language=language,
             subject=str(subject),
             body=body,
         )
+
+
+def _admins(employer_id: int) -> list[tuple[str, str]]:
+    """The employer's administrators, each with their language."""
+    return list(
+        EmployerMembership.objects.filter(
+            employer_id=employer_id, role=EmployerMembership.Role.ADMIN
+        ).values_list("user__email", "language")
+    )
 
 
 def employer_registered(pk: int) -> None:
@@ -52,7 +66,7 @@ def employer_registered(pk: int) -> None:
         "contact_email", flat=True
     )
     _mail(
-        [*staff, *desk],
+        [(address, STAFF_LANGUAGE) for address in [*staff, *desk]],
         lambda: (
             _("New employer to vet"),
             _("%(name)s has registered as an employer and waits for vetting:\n%(url)s")
@@ -68,23 +82,21 @@ def employer_registered(pk: int) -> None:
 
 def employer_vetted(pk: int) -> None:
     employer = Employer.objects.get(pk=pk)
-    admins = EmployerMembership.objects.filter(
-        employer=employer, role=EmployerMembership.Role.ADMIN
-    ).values_list("user__email", flat=True)
-    if employer.status == Employer.Status.APPROVED:
-        subject = _("Your organisation is approved")
-        body = _("%(name)s is approved: your published job ads are now public.\n%(url)s")
-    else:
-        subject = _("Your registration was not approved")
-        body = _("%(name)s was not approved. The reason is on your employer page:\n%(url)s")
-    _mail(
-        list(admins),
-        lambda: (
-            str(subject),
-            body % {"name": employer.name, "url": _url("employers:account")},
-        ),
-        kind="vetted",
-    )
+    approved = employer.status == Employer.Status.APPROVED
+
+    def build() -> tuple[str, str]:
+        values = {"name": employer.name, "url": _url("employers:account")}
+        if approved:
+            return (
+                _("Your organisation is approved"),
+                _("%(name)s is approved: your published job ads are now public.\n%(url)s") % values,
+            )
+        return (
+            _("Your registration was not approved"),
+            _("%(name)s was not approved. The reason is on your employer page:\n%(url)s") % values,
+        )
+
+    _mail(_admins(employer.pk), build, kind="vetted")
 
 
 def invitation_sent(pk: int) -> None:
@@ -92,7 +104,7 @@ def invitation_sent(pk: int) -> None:
     if invitation.accepted_at is not None:
         return
     _mail(
-        [invitation.email],
+        [(invitation.email, invitation.language)],
         lambda: (
             _("Invitation to act for %(name)s") % {"name": invitation.employer.name},
             _(
@@ -109,10 +121,29 @@ def invitation_sent(pk: int) -> None:
     )
 
 
+def job_closed(pk: int) -> None:
+    """A published ad reached its deadline and closed: its administrators are told."""
+    job = Job.objects.select_related("employer").get(pk=pk)
+
+    def build() -> tuple[str, str]:
+        title = job.title(get_language())
+        return (
+            _("Your job ad has closed: %(title)s") % {"title": title},
+            _(
+                "The deadline of your job ad %(title)s has passed, so it is closed and no "
+                "longer listed. Its page tells readers it is closed. Your ads:\n%(url)s"
+            )
+            % {"title": title, "url": _url("employers:account")},
+        )
+
+    _mail(_admins(job.employer_id), build, kind="job_closed")
+
+
 HANDLERS: dict[str, Callable[[int], None]] = {
     "employer_registered": employer_registered,
     "employer_vetted": employer_vetted,
     "invitation_sent": invitation_sent,
+    "job_closed": job_closed,
 }
 
 

@@ -30,6 +30,7 @@ from employers.models import (
     Sector,
     TrainingSeat,
 )
+from enquiries.models import Audience, Enquiry
 from events.models import Event
 from portal.models import User
 
@@ -42,6 +43,16 @@ def membership_of(user: User) -> EmployerMembership | None:
         EmployerMembership.objects.filter(user=user)
         .select_related("employer", "employer__municipality")
         .first()
+    )
+
+
+def employer_enquiries(employer: Employer) -> QuerySet[Enquiry]:
+    """The employer's own enquiries, for its users to follow: what they need to see
+    the status (reference, topic, dates, status) and nothing about anyone else."""
+    return (
+        Enquiry.objects.filter(employer=employer, audience=Audience.EMPLOYER)
+        .select_related("topic")
+        .order_by("-created_at", "-pk")
     )
 
 

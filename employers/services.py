@@ -6,6 +6,7 @@ import datetime
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -21,9 +22,12 @@ from employers.models import (
     TrainingSeat,
 )
 from employers.orgnr import org_number_normalise
-from employers.selectors import job_quality_checklist
+from employers.selectors import job_quality_checklist, membership_of
+from enquiries.models import Audience, Enquiry
+from enquiries.services.submission import enquiry_submit
 from events.models import Event, EventRegistration
 from events.services import event_register
+from notifications.services import interface_language
 from portal.models import Municipality, Organisation, User
 
 
@@ -53,8 +57,10 @@ def employer_register(
     website: str = "",
     is_network_member: bool = False,
     listing_consent: bool = False,
+    language: str = "sv",
 ) -> Employer:
-    """A new employer, waiting for vetting, with the registering person as its administrator."""
+    """A new employer, waiting for vetting, with the registering person as its
+    administrator; ``language`` (the one they registered in) is their e-mails'."""
     if EmployerMembership.objects.filter(user=user).exists():
         raise ValidationError(_("Your account already belongs to an employer."))
     number = org_number_normalise(org_number, sole_trader=is_sole_trader)
@@ -81,7 +87,10 @@ def employer_register(
     employer.full_clean()
     employer.save()
     membership = EmployerMembership(
-        employer=employer, user=user, role=EmployerMembership.Role.ADMIN
+        employer=employer,
+        user=user,
+        role=EmployerMembership.Role.ADMIN,
+        language=interface_language(language),
     )
     membership.full_clean()
     membership.save()
@@ -129,7 +138,10 @@ def _require_admin(employer: Employer, user: User) -> None:
 
 
 @transaction.atomic
-def invitation_create(*, employer: Employer, invited_by: User, email: str) -> EmployerInvitation:
+def invitation_create(
+    *, employer: Employer, invited_by: User, email: str, language: str = "sv"
+) -> EmployerInvitation:
+    """Invite a colleague, in ``language`` (the inviter's at the time)."""
     _require_admin(employer, invited_by)
     email = email.strip().lower()
     if EmployerMembership.objects.filter(employer=employer, user__email__iexact=email).exists():
@@ -138,7 +150,11 @@ def invitation_create(*, employer: Employer, invited_by: User, email: str) -> Em
         employer=employer,
         email=email,
         accepted_at=None,
-        defaults={"token": secrets.token_urlsafe(32), "invited_by": invited_by},
+        defaults={
+            "token": secrets.token_urlsafe(32),
+            "invited_by": invited_by,
+            "language": interface_language(language),
+        },
     )
     if created:
         employer_emails.invitation_sent(invitation.pk)
@@ -146,7 +162,9 @@ def invitation_create(*, employer: Employer, invited_by: User, email: str) -> Em
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, user: User) -> EmployerMembership:
+def invitation_accept(*, token: str, user: User, language: str | None = None) -> EmployerMembership:
+    """Join the employer; e-mails come in ``language`` (the one the person accepts
+    in), else the invitation's."""
     invitation = (
         EmployerInvitation.objects.select_for_update()
         .filter(token=token, accepted_at__isnull=True)
@@ -161,7 +179,10 @@ def invitation_accept(*, token: str, user: User) -> EmployerMembership:
     if EmployerMembership.objects.filter(user=user).exists():
         raise ValidationError(_("Your account already belongs to an employer."))
     membership = EmployerMembership.objects.create(
-        employer=invitation.employer, user=user, role=EmployerMembership.Role.MEMBER
+        employer=invitation.employer,
+        user=user,
+        role=EmployerMembership.Role.MEMBER,
+        language=interface_language(language or invitation.language),
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
@@ -193,11 +214,43 @@ def membership_remove(*, membership_id: int, employer: Employer, actor: User) ->
     membership.delete()
 
 
+def membership_set_language(*, user: User, language: str) -> None:
+    """The person chooses the language of their e-mails about the employer."""
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError(_("Choose a language from the list."))
+    EmployerMembership.objects.filter(user=user).update(language=language)
+
+
 @transaction.atomic
 def membership_make_admin(*, membership_id: int, employer: Employer, actor: User) -> None:
     _require_admin(employer, actor)
     EmployerMembership.objects.filter(pk=membership_id, employer=employer).update(
         role=EmployerMembership.Role.ADMIN
+    )
+
+
+# --- enquiries ---------------------------------------------------------------------------
+def employer_enquiry_submit(
+    *,
+    user: User | None,
+    topic,
+    municipality: Municipality | None,
+    language: str,
+    message: str,
+    contact_email: str,
+) -> Enquiry:
+    """An employer's enquiry, routed like a newcomer's (rules can target employers). A
+    signed-in employer user's enquiry is tied to their own employer, never another."""
+    membership = membership_of(user) if user is not None else None
+    return enquiry_submit(
+        topic=topic,
+        municipality=municipality,
+        language=language,
+        message=message,
+        contact_email=contact_email,
+        user=user,
+        audience=Audience.EMPLOYER,
+        employer=membership.employer if membership is not None else None,
     )
 
 
@@ -252,9 +305,17 @@ def jobs_close_expired(*, today: datetime.date | None = None) -> int:
     """Close every published ad whose deadline has passed (the beat task calls this)."""
     today = today or timezone.localdate()
     with transaction.atomic():
-        return Job.objects.filter(status=Job.Status.PUBLISHED, deadline__lt=today).update(
+        expired = list(
+            Job.objects.select_for_update(skip_locked=True)
+            .filter(status=Job.Status.PUBLISHED, deadline__lt=today)
+            .values_list("pk", flat=True)
+        )
+        Job.objects.filter(pk__in=expired).update(
             status=Job.Status.CLOSED, closed_at=timezone.now(), updated_at=timezone.now()
         )
+        for pk in expired:
+            employer_emails.job_closed(pk)
+    return len(expired)
 
 
 # --- training toward 200 employers -------------------------------------------------------

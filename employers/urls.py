@@ -7,10 +7,12 @@ app_name = "employers"
 urlpatterns = [
     path("employers/", views.index, name="index"),
     path("employers/register/", views.register, name="register"),
+    path("employers/ask/", views.enquiry_new, name="enquiry_new"),
     path("employers/account/", views.account, name="account"),
     path("employers/account/network/", views.network, name="network"),
     path("employers/account/readiness/", views.readiness, name="readiness"),
     path("employers/account/invite/", views.invite, name="invite"),
+    path("employers/account/language/", views.email_language, name="email_language"),
     path(
         "employers/account/invitations/<int:pk>/withdraw/",
         views.invitation_withdraw,

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime
 import json
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,10 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from employers import selectors, services
 from employers.forms import (
+    EmailLanguageForm,
+    EmployerEnquiryForm,
     EmployerRegistrationForm,
     InvitationForm,
     JobFilterForm,
@@ -28,6 +32,8 @@ from employers.forms import (
     TrainingRegistrationForm,
 )
 from employers.models import PERMIT_ADVERTISING_DAYS, Employer, EmployerMembership, Job
+from enquiries.services.submission import enquiry_rate_limit_consume
+from enquiries.views import SENT_SESSION_KEY
 from events.models import Event, EventRegistration
 from guides.models import Audience, Guide
 
@@ -88,6 +94,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 website=data["website"],
                 is_network_member=data["is_network_member"],
                 listing_consent=data["listing_consent"],
+                language=_language(),
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -105,6 +112,56 @@ def register(request: HttpRequest) -> HttpResponse:
         request,
         "employers/register.html",
         {"form": form, "invitations": selectors.invitations_for(request.user)},
+    )
+
+
+def _client_ip(request: HttpRequest) -> str:
+    """The real client behind TRUSTED_PROXY_COUNT proxies (allauth's logic)."""
+    try:
+        return get_adapter().get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        return request.META.get("REMOTE_ADDR", "unknown")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def enquiry_new(request: HttpRequest) -> HttpResponse:
+    """ "Ask for help": an employer's enquiry, routed and promised like a newcomer's."""
+    membership = selectors.membership_of(request.user)
+    form = EmployerEnquiryForm(
+        request.POST or None,
+        user=request.user,
+        employer=membership.employer if membership is not None else None,
+    )
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not enquiry_rate_limit_consume(
+            client_ip=_client_ip(request), email=data["contact_email"]
+        ):
+            form.add_error(
+                None,
+                _("You have sent many questions in a short time. Please try again in an hour."),
+            )
+            status = 429
+        else:
+            enquiry = services.employer_enquiry_submit(
+                user=request.user if request.user.is_authenticated else None,
+                topic=data["topic"],
+                municipality=data["municipality"],
+                language=data["language"],
+                message=data["message"],
+                contact_email=data["contact_email"],
+            )
+            request.session[SENT_SESSION_KEY] = enquiry.reference
+            return redirect("enquiries:enquiry_sent")
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request,
+        "employers/enquiry_new.html",
+        {"form": form, "membership": membership},
+        status=status,
     )
 
 
@@ -133,7 +190,9 @@ def account(request: HttpRequest) -> HttpResponse:
                 Employer.objects.filter(pk=employer.pk)
             ).values_list("international_ready", flat=True)[0],
             "jobs": employer.jobs.select_related("occupation").order_by("-created_at"),
+            "enquiries": selectors.employer_enquiries(employer),
             "invite_form": InvitationForm(),
+            "language_form": EmailLanguageForm(initial={"language": membership.language}),
             "trainings": [
                 (event, TrainingRegistrationForm(employer=employer, prefix=f"t{event.pk}"))
                 for event in selectors.upcoming_trainings()
@@ -150,6 +209,17 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+def email_language(request: HttpRequest) -> HttpResponse:
+    _membership(request)
+    form = EmailLanguageForm(request.POST)
+    if form.is_valid():
+        services.membership_set_language(user=request.user, language=form.cleaned_data["language"])
+        messages.success(request, _("Saved. Your e-mails will come in this language."))
+    return redirect("employers:account")
+
+
+@login_required
+@require_POST
 def invite(request: HttpRequest) -> HttpResponse:
     membership = _membership(request)
     form = InvitationForm(request.POST)
@@ -159,6 +229,7 @@ def invite(request: HttpRequest) -> HttpResponse:
                 employer=membership.employer,
                 invited_by=request.user,
                 email=form.cleaned_data["email"],
+                language=_language(),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -268,7 +339,7 @@ def training_register(request: HttpRequest, event_id: int) -> HttpResponse:
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
-            services.invitation_accept(token=token, user=request.user)
+            services.invitation_accept(token=token, user=request.user, language=_language())
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -157,7 +157,15 @@ class RoutingRuleForm(forms.ModelForm):
 
     class Meta:
         model = RoutingRule
-        fields = ["topic", "municipality", "language", "organisation", "priority", "is_active"]
+        fields = [
+            "audience",
+            "topic",
+            "municipality",
+            "language",
+            "organisation",
+            "priority",
+            "is_active",
+        ]
 
     def clean(self):
         data = super().clean()
@@ -184,6 +192,7 @@ class RoutingRuleForm(forms.ModelForm):
         others = (
             RoutingRule.objects.filter(
                 is_active=True,
+                audience=data.get("audience", ""),
                 topic=data.get("topic"),
                 municipality=municipality,
                 language=data.get("language", ""),

@@ -25,8 +25,15 @@ def new_reference() -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
 
 
+class Audience(models.TextChoices):
+    """Who asks: a newcomer, or an employer recruiting from abroad."""
+
+    NEWCOMER = "newcomer", _("Newcomer")
+    EMPLOYER = "employer", _("Employer")
+
+
 class RoutingRule(models.Model):
-    """(topic, municipality, language) → organisation. Empty parts match anything."""
+    """(audience, topic, municipality, language) → organisation. Empty parts match anything."""
 
     topic = models.ForeignKey(
         "relocation.Topic",
@@ -52,6 +59,16 @@ class RoutingRule(models.Model):
         choices=ANSWER_LANGUAGES,
         blank=True,
         help_text=_("Leave empty to match every language."),
+    )
+    audience = models.CharField(
+        _("asked by"),
+        max_length=12,
+        choices=Audience.choices,
+        blank=True,
+        help_text=_(
+            "Leave empty to match everyone. A rule for employers is preferred for "
+            "employers' enquiries over any rule for everyone."
+        ),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -80,6 +97,8 @@ class RoutingRule(models.Model):
             str(self.municipality) if self.municipality_id else "*",
             self.language or "*",
         ]
+        if self.audience:
+            parts.insert(0, self.get_audience_display())
         return f"{' / '.join(parts)} → {self.organisation}"
 
     @property
@@ -120,6 +139,18 @@ class Enquiry(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("newcomer account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enquiries",
+    )
+    audience = models.CharField(
+        _("asked by"), max_length=12, choices=Audience.choices, default=Audience.NEWCOMER
+    )
+    # The employer a signed-in employer user asked for: its users follow the status.
+    employer = models.ForeignKey(
+        "employers.Employer",
+        verbose_name=_("employer"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

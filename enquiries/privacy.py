@@ -36,7 +36,7 @@ def emails_to_person(user: User) -> QuerySet[OutboundEmail]:
 def enquiries_export(user: User) -> dict[str, Any]:
     enquiries = (
         enquiries_of_person(user)
-        .select_related("topic", "municipality", "organisation")
+        .select_related("topic", "municipality", "organisation", "employer")
         .prefetch_related("messages")
         .order_by("created_at", "pk")
     )
@@ -46,6 +46,8 @@ def enquiries_export(user: User) -> dict[str, Any]:
                 "reference": enquiry.reference,
                 "received": enquiry.created_at.isoformat(),
                 "signed_in": enquiry.user_id is not None,
+                "asked_by": enquiry.audience,
+                "employer": enquiry.employer.name if enquiry.employer else "",
                 "topic": str(enquiry.topic),
                 "municipality": str(enquiry.municipality or ""),
                 "language": enquiry.language,

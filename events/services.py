@@ -83,11 +83,20 @@ def _promote(event: Event) -> None:
 
 
 def _user_language(user: User) -> str:
+    """The newcomer's, the ambassador's or the employer user's language, else Swedish."""
     profile = getattr(user, "newcomer_profile", None)
     if profile is not None:
         return profile.preferred_language
     ambassador = getattr(user, "ambassador", None)
-    return getattr(ambassador, "preferred_language", None) or "sv"
+    if ambassador is not None and ambassador.preferred_language:
+        return ambassador.preferred_language
+    # An employer's person (employers.EmployerMembership, read by its relation name:
+    # events does not import the employers app, which builds on it).
+    memberships = getattr(user, "employer_memberships", None)
+    language = (
+        memberships.values_list("language", flat=True).first() if memberships is not None else None
+    )
+    return language or "sv"
 
 
 def _event_mail(registration: EventRegistration, template: str, **values: bool) -> None:

@@ -111,6 +111,13 @@ class EmployerMembership(models.Model):
         related_name="employer_memberships",
     )
     role = models.CharField(_("role"), max_length=8, choices=Role.choices, default=Role.MEMBER)
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="sv",
+        help_text=_("The language the person used when joining; they can change it."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -139,6 +146,13 @@ class EmployerInvitation(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    language = models.CharField(
+        _("language of the invitation"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="sv",
+        help_text=_("The language the colleague who invited was using."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)

@@ -24,6 +24,7 @@ from enquiries.admin.filters import (
 )
 from enquiries.forms import RerouteForm, StaffReplyFormMixin
 from enquiries.models import (
+    Audience,
     Enquiry,
     EnquiryEvent,
     EnquiryMessage,
@@ -174,6 +175,7 @@ class EnquiryAdmin(OrganisationScopedAdmin):
     form = StaffReplyFormMixin
     list_display = [
         "reference",
+        "asked_by",
         "status",
         "promise",
         "due_at",
@@ -190,8 +192,9 @@ class EnquiryAdmin(OrganisationScopedAdmin):
         TopicFilter,
         MunicipalityFilter,
         "language",
+        "audience",
     ]
-    list_select_related = ["topic", "municipality", "assignee"]
+    list_select_related = ["topic", "municipality", "assignee", "employer"]
     search_fields = ["=reference", "=contact_email"]
     search_help_text = _("Search by reference or the newcomer's exact e-mail address.")
     show_full_result_count = False
@@ -201,6 +204,7 @@ class EnquiryAdmin(OrganisationScopedAdmin):
     inlines = [MessageInline, DecisionInline, HistoryInline]
     readonly_fields = [
         "reference",
+        "asked_by",
         "status",
         "topic",
         "municipality",
@@ -223,6 +227,7 @@ class EnquiryAdmin(OrganisationScopedAdmin):
             {
                 "fields": [
                     "reference",
+                    "asked_by",
                     "status",
                     "topic",
                     "municipality",
@@ -251,6 +256,15 @@ class EnquiryAdmin(OrganisationScopedAdmin):
         ),
         (_("Answer"), {"fields": ["reply", "internal_note"]}),
     ]
+
+    @admin.display(description=_("asked by"), ordering="audience")
+    def asked_by(self, obj: Enquiry) -> str:
+        """The "Employer" marker, with the employer's name (staff only)."""
+        if obj.audience != Audience.EMPLOYER:
+            return obj.get_audience_display()
+        if obj.employer is None:
+            return format_html("<strong>{}</strong>", obj.get_audience_display())
+        return format_html("<strong>{}</strong>: {}", obj.get_audience_display(), obj.employer.name)
 
     @admin.display(description=_("promise"))
     def promise(self, obj: Enquiry) -> str:

@@ -36,6 +36,7 @@ class RoutingRuleAdmin(OrganisationScopedAdmin):
     }
     list_display = [
         "__str__",
+        "audience",
         "topic",
         "municipality",
         "language",
@@ -43,11 +44,20 @@ class RoutingRuleAdmin(OrganisationScopedAdmin):
         "priority",
         "is_active",
     ]
-    list_filter = ["is_active", "language"]
+    list_filter = ["is_active", "audience", "language"]
     list_select_related = ["topic", "municipality", "organisation"]
     search_fields = ["note", "organisation__name"]
     form = RoutingRuleForm
-    fields = ["topic", "municipality", "language", "organisation", "priority", "is_active", "note"]
+    fields = [
+        "audience",
+        "topic",
+        "municipality",
+        "language",
+        "organisation",
+        "priority",
+        "is_active",
+        "note",
+    ]
 
     def _covered(self, request) -> frozenset[int] | None:
         """The municipalities the user may route, or None (the county desk: any)."""

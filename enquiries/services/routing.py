@@ -34,16 +34,21 @@ ROUTING_STATEMENT_TIMEOUT_MS = 30_000
 
 
 def _rule_for(enquiry: Enquiry, rules: list[RoutingRule]) -> RoutingRule | None:
+    """A rule for the enquiry's audience (employers) beats any rule for everyone."""
     candidates = [
         rule
         for rule in rules
-        if (rule.topic_id is None or rule.topic_id == enquiry.topic_id)
+        if (not rule.audience or rule.audience == enquiry.audience)
+        and (rule.topic_id is None or rule.topic_id == enquiry.topic_id)
         and (rule.municipality_id is None or rule.municipality_id == enquiry.municipality_id)
         and (not rule.language or rule.language == enquiry.language)
     ]
     if not candidates:
         return None
-    return max(candidates, key=lambda rule: (rule.specificity, rule.priority, -rule.pk))
+    return max(
+        candidates,
+        key=lambda rule: (bool(rule.audience), rule.specificity, rule.priority, -rule.pk),
+    )
 
 
 def _active_rules() -> list[RoutingRule]:
@@ -230,7 +235,9 @@ def enquiry_route(*, enquiry_id: int, task_id: str = "", batch: int = 1) -> Rout
 def _waiting():
     # Only what routing reads: a batch loads up to ENQUIRY_ROUTING_BATCH rows.
     return (
-        Enquiry.objects.only("pk", "topic_id", "municipality_id", "language", "sla_cycle", "status")
+        Enquiry.objects.only(
+            "pk", "audience", "topic_id", "municipality_id", "language", "sla_cycle", "status"
+        )
         .filter(status=Enquiry.Status.TO_ROUTE)
         .order_by("pk")
     )

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 
-from enquiries.models import Enquiry, EnquiryEvent, EnquiryMessage
+from enquiries.models import Audience, Enquiry, EnquiryEvent, EnquiryMessage
 from enquiries.services.common import (
     enquiry_event_record,
     enquiry_handler_address,
@@ -91,9 +91,12 @@ def enquiry_submit(
     message: str,
     contact_email: str,
     user=None,
+    audience: str = Audience.NEWCOMER,
+    employer=None,
 ) -> Enquiry:
     """Save the enquiry in its "to route" state and queue its confirmation; routing
-    is dispatched after commit and may fail without failing the request."""
+    is dispatched after commit and may fail without failing the request. An
+    employer's enquiry (``audience``) may name the employer its user acts for."""
     now = timezone.now()
     with transaction.atomic():
         enquiry = Enquiry(
@@ -103,6 +106,8 @@ def enquiry_submit(
             message=message.strip(),
             contact_email=contact_email.strip().lower(),
             user=user if user is not None and user.is_authenticated else None,
+            audience=audience,
+            employer=employer,
             consent_at=now,
             status=Enquiry.Status.TO_ROUTE,
             dispatched_at=now,

@@ -1,6 +1,7 @@
 """An employer registers, is approved by staff, invites a colleague, publishes a job
-with a relocation offer and registers two people for training; a newcomer finds the
-job in Arabic with "no Swedish required" — every page axe-clean."""
+with a relocation offer (finding the occupation with the filter), registers two
+people for training and asks for help; a newcomer finds the job in Arabic with "no
+Swedish required" — every page axe-clean."""
 
 from __future__ import annotations
 
@@ -126,7 +127,18 @@ def test_an_employer_is_approved_publishes_a_job_and_a_newcomer_finds_it_in_arab
         assert_axe_clean(owner, "new job ad")
         owner.fill("#id_title_en", TITLE)
         owner.fill("#id_description_en", "Sourdough and cinnamon buns for the ski season.")
-        owner.select_option("#id_occupation", index=1)
+        # The occupation filter (JavaScript): typing part of a name narrows the list.
+        everything = owner.locator("#id_occupation option").count()
+        owner.fill("#id_occupation-filter", "sjuksk")
+        nurses = owner.locator("#id_occupation option:not([value=''])")
+        assert 0 < nurses.count() < everything - 1
+        assert all("nurse" in text.lower() for text in nurses.all_inner_texts())
+        assert "Occupations shown:" in owner.inner_text("#id_occupation-filter-status")
+        owner.fill("#id_occupation-filter", "cook")
+        owner.keyboard.press("Enter")  # to the list, without sending the form
+        assert "/jobs/new/" in owner.url
+        owner.select_option("#id_occupation", label="Cooks (5120)")
+        assert_axe_clean(owner, "new job ad, occupations filtered")
         owner.select_option("#id_municipality", label="Åre")
         owner.fill("#id_street_address", "Stationsvägen 9")
         owner.fill("#id_postal_code", "837 52")
@@ -155,6 +167,20 @@ def test_an_employer_is_approved_publishes_a_job_and_a_newcomer_finds_it_in_arab
             training.locator("button[type=submit]").click()
         assert "2 with a place" in owner.locator(".messages").inner_text()
         assert_axe_clean(owner, "employer page after registering for training")
+
+        owner.goto(portal.url("/en/employers/"))
+        with owner.expect_navigation():
+            owner.click("main a:has-text('Ask for help')")
+        assert "/en/employers/ask/" in owner.url
+        assert owner.input_value("#id_contact_email") == OWNER  # filled in
+        assert_axe_clean(owner, "employer enquiry form")
+        owner.select_option("#id_topic", index=1)
+        owner.fill("#id_message", "We want to recruit a baker from abroad. Where do we start?")
+        owner.check("#id_consent")
+        submit(owner)
+        assert "/sent/" in owner.url
+        owner.goto(portal.url("/en/employers/account/"))
+        assert owner.locator("#enquiries-heading + p + table tbody tr").count() == 1
 
         owner.goto(portal.url("/en/employers/account/readiness/"))
         assert_axe_clean(owner, "readiness self-assessment")

@@ -41,7 +41,7 @@ def job_form_data(occupation, municipality, **changes) -> dict:
         "description_sv": "Hemtjänst i Åre.",
         "title_en": "",
         "description_en": "",
-        "occupation": occupation.pk,
+        "occupation": occupation.concept_id,
         "municipality": municipality.pk,
         "street_address": "Fjällvägen 2",
         "postal_code": "837 52",
