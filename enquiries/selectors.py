@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from enquiries.models import Enquiry, EnquiryMessage
 from guides.models import Topic
@@ -58,3 +58,15 @@ def suggested_guides(
         return (-sum(word in text for word in words), guide.municipality_id is None, guide.pk)
 
     return sorted(guides, key=score)[:limit]
+
+
+# --- the triage desk ---------------------------------------------------------------------
+def enquiry_my_work_q(user) -> Q:
+    """A staff member's work: open or waiting enquiries assigned to them, or unassigned
+    in their organisations."""
+    from portal.admin_scoping import staff_organisation_ids
+
+    mine = Q(assignee=user) | Q(
+        assignee__isnull=True, organisation__in=staff_organisation_ids(user)
+    )
+    return mine & Q(status__in=[Enquiry.Status.OPEN, Enquiry.Status.WAITING])

@@ -8,10 +8,16 @@ order (enquiries/models.py).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +27,8 @@ from enquiries.admin.filters import (
     MunicipalityFilter,
     PromiseFilter,
     TopicFilter,
+    WorkFilter,
+    is_my_work_view,
 )
 from enquiries.forms import RerouteForm, StaffReplyFormMixin
 from enquiries.models import (
@@ -40,6 +48,7 @@ from enquiries.services.triage import (
 )
 from portal.admin_scoping import (
     OrganisationScopedAdmin,
+    is_county_desk_staff,
     staff_organisation_ids,
 )
 from portal.models import Organisation, StaffMembership, User
@@ -48,6 +57,13 @@ R = StaffMembership.Role
 TRIAGE = frozenset({R.COORDINATOR, R.HANDLER})
 COORDINATOR = frozenset({R.COORDINATOR})
 NOBODY: frozenset[str] = frozenset()
+#: The status column's short words (the full ones are long for a 1280 px queue).
+SHORT_STATUS = {
+    Enquiry.Status.TO_ROUTE: _("routing"),
+    Enquiry.Status.OPEN: _("open"),
+    Enquiry.Status.WAITING: _("waiting"),
+    Enquiry.Status.RESOLVED: _("resolved"),
+}
 
 
 # --- inlines: the conversation, the decisions and the history, read-only -----------------
@@ -173,17 +189,18 @@ class EnquiryAdmin(OrganisationScopedAdmin):
     role_permissions = {"view": TRIAGE, "change": TRIAGE, "add": NOBODY, "delete": NOBODY}
     form = StaffReplyFormMixin
     list_display = [
-        "reference",
-        "status",
+        "ref",
+        "state",
         "promise",
-        "due_at",
-        "topic",
+        "topic_short",
         "municipality",
-        "language",
-        "assignee",
-        "created_at",
+        "lang",
+        "assignee_short",
+        "received",
     ]
+    list_display_links = ["ref"]
     list_filter = [
+        WorkFilter,
         "status",
         PromiseFilter,
         AssigneeFilter,
@@ -252,15 +269,69 @@ class EnquiryAdmin(OrganisationScopedAdmin):
         (_("Answer"), {"fields": ["reply", "internal_note"]}),
     ]
 
-    @admin.display(description=_("promise"))
+    # --- the queue's compact columns (enquiries/static/enquiries/css/admin_queue.css) --
+    @admin.display(description=_("reference"), ordering="reference")
+    def ref(self, obj: Enquiry) -> str:
+        return obj.display_reference
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj: Enquiry) -> str:
+        return SHORT_STATUS.get(obj.status, obj.status)
+
+    @admin.display(description=_("promise"), ordering=F("due_at").asc(nulls_last=True))
     def promise(self, obj: Enquiry) -> str:
-        if obj.breached_at and obj.status == Enquiry.Status.OPEN:
-            return format_html("<strong>{}</strong>", gettext("Overdue"))
-        if obj.is_overdue:
-            return format_html("<strong>{}</strong>", gettext("Overdue"))
-        if obj.warned_at and obj.status == Enquiry.Status.OPEN:
-            return gettext("Due soon")
-        return ""
+        """Time left, "due soon" with its time left, or "overdue by …"."""
+        if obj.status != Enquiry.Status.OPEN or obj.due_at is None:
+            return "–"
+        now = timezone.now()
+        if obj.due_at <= now:
+            return format_html(
+                '<strong class="enq-overdue">{}</strong>',
+                gettext("overdue by %(time)s") % {"time": timesince(obj.due_at, now, depth=1)},
+            )
+        left = gettext("%(time)s left") % {"time": timeuntil(obj.due_at, now, depth=1)}
+        soon = now + timedelta(minutes=settings.ENQUIRY_SLA_WARNING_MINUTES)
+        if obj.warned_at or obj.due_at <= soon:
+            return format_html(
+                '<strong class="enq-due-soon">{}: {}</strong>', gettext("Due soon"), left
+            )
+        return left
+
+    @admin.display(description=_("topic"), ordering="topic")
+    def topic_short(self, obj: Enquiry) -> str:
+        name = str(obj.topic)
+        return format_html('<span class="enq-clip" title="{}">{}</span>', name, name)
+
+    @admin.display(description=_("lang."), ordering="language")
+    def lang(self, obj: Enquiry) -> str:
+        return format_html('<abbr title="{}">{}</abbr>', obj.get_language_display(), obj.language)
+
+    @admin.display(description=_("assigned to"), ordering="assignee")
+    def assignee_short(self, obj: Enquiry) -> str:
+        if obj.assignee is None:
+            return "–"
+        return format_html('<span title="{}">{}</span>', obj.assignee, obj.assignee.get_short_name())
+
+    @admin.display(description=_("received"), ordering="created_at")
+    def received(self, obj: Enquiry) -> str:
+        return date_format(timezone.localtime(obj.created_at), "SHORT_DATE_FORMAT")
+
+    def get_ordering(self, request):
+        """"My work": assigned to me first, then my organisation's unassigned; each by due time."""
+        if is_my_work_view(request):
+            mine = Case(When(assignee=request.user.pk, then=Value(0)), default=Value(1))
+            return [mine.asc(), F("due_at").asc(nulls_last=True), "id"]
+        return super().get_ordering(request)
+
+    class Media:
+        css = {"all": ["enquiries/css/admin_queue.css"]}
+
+    def scope_queryset(self, request, queryset):
+        """The county desk sees the county-wide queue: every organisation's enquiries
+        (their internal notes and access records stay with their organisations)."""
+        if is_county_desk_staff(request.user):
+            return queryset
+        return super().scope_queryset(request, queryset)
 
     def has_add_permission(self, request):
         return False
