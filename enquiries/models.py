@@ -197,6 +197,19 @@ class Enquiry(models.Model):
             # A plain B-tree on (due_at, id) is already "ASC NULLS LAST", the order.
             models.Index(fields=["due_at", "id"], name="enq_due"),
             models.Index(fields=["status", "due_at", "id"], name="enq_status_due"),
+            # "My work", the default view: assigned to me, or my organisation's
+            # unassigned — only the open and waiting enquiries, so the sort by
+            # "mine first, then due time" reads a few rows, not the organisation's history.
+            models.Index(
+                fields=["assignee", "due_at", "id"],
+                name="enq_work_assigned",
+                condition=models.Q(status__in=["open", "waiting"]),
+            ),
+            models.Index(
+                fields=["organisation", "due_at", "id"],
+                name="enq_work_unassigned",
+                condition=models.Q(status__in=["open", "waiting"], assignee__isnull=True),
+            ),
             # The outbox sweep and the deadline check.
             models.Index(
                 fields=["dispatched_at"],

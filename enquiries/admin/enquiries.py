@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Value, When
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -21,6 +21,7 @@ from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from enquiries.admin.desk import TriageDeskMixin
 from enquiries.admin.filters import (
     AssigneeFilter,
     EstimatedCountPaginator,
@@ -33,8 +34,6 @@ from enquiries.admin.filters import (
 from enquiries.forms import RerouteForm, StaffReplyFormMixin
 from enquiries.models import (
     Enquiry,
-    EnquiryEvent,
-    EnquiryMessage,
     RoutingDecision,
 )
 from enquiries.services.privacy import enquiry_log_access
@@ -49,7 +48,6 @@ from enquiries.services.triage import (
 from portal.admin_scoping import (
     OrganisationScopedAdmin,
     is_county_desk_staff,
-    staff_organisation_ids,
 )
 from portal.models import Organisation, StaffMembership, User
 
@@ -85,51 +83,6 @@ class ReadOnlyInline(admin.TabularInline):
         return True
 
 
-def _by_own_organisation(request) -> Q:
-    """Rows written while the viewer's organisation held the enquiry (or by nobody's)."""
-    return Q(organisation__isnull=True) | Q(organisation__in=staff_organisation_ids(request.user))
-
-
-def _annotate_own(request, queryset):
-    """``own``: whether the row's author and detail may be shown to this viewer."""
-    if request.user.is_superuser:
-        return queryset.annotate(own=Value(True))
-    return queryset.annotate(
-        own=Case(When(_by_own_organisation(request), then=Value(True)), default=Value(False))
-    )
-
-
-def _written_by(obj) -> str:
-    """The author's name for the own organisation; another organisation's name otherwise."""
-    person = obj.author if isinstance(obj, EnquiryMessage) else obj.actor
-    if obj.own:
-        return str(person) if person else "–"
-    return str(obj.organisation) if obj.organisation_id else "–"
-
-
-class MessageInline(ReadOnlyInline):
-    """The conversation, and the internal notes of the viewer's own organisation: a
-    re-routed enquiry's notes stay with the organisation that wrote them."""
-
-    model = EnquiryMessage
-    fields = ["created_at", "kind", "written_by", "body"]
-    readonly_fields = fields
-    verbose_name_plural = _("conversation and internal notes")
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("author", "enquiry", "organisation")
-        if not request.user.is_superuser:
-            notes = Q(kind=EnquiryMessage.Kind.NOTE)
-            queryset = queryset.filter(
-                ~notes | Q(organisation__in=staff_organisation_ids(request.user))
-            )
-        return _annotate_own(request, queryset)
-
-    @admin.display(description=_("author"))
-    def written_by(self, obj: EnquiryMessage) -> str:
-        return _written_by(obj)
-
-
 class DecisionInline(ReadOnlyInline):
     model = RoutingDecision
     fields = ["created_at", "kind", "from_organisation", "organisation", "rule", "reason"]
@@ -150,42 +103,9 @@ class DecisionInline(ReadOnlyInline):
         )
 
 
-class HistoryInline(ReadOnlyInline):
-    """The history. Another organisation's entries (before a re-route) name that
-    organisation, not its staff, and show no detail but the routing; its access
-    records are not shown at all."""
-
-    model = EnquiryEvent
-    fields = ["created_at", "action", "done_by", "shown_detail"]
-    readonly_fields = fields
-    verbose_name_plural = _("history")
-    #: Details another organisation may read: where the enquiry went, and why.
-    SHARED_DETAILS = (EnquiryEvent.Action.ROUTED, EnquiryEvent.Action.REROUTED)
-
-    def get_queryset(self, request):
-        queryset = (
-            super()
-            .get_queryset(request)
-            .exclude(action=EnquiryEvent.Action.VIEWED)
-            .select_related("actor", "enquiry", "organisation")
-        )
-        if not request.user.is_superuser:
-            access = Q(action__in=EnquiryEvent.ACCESS_ACTIONS)
-            queryset = queryset.filter(~access | _by_own_organisation(request))
-        return _annotate_own(request, queryset)
-
-    @admin.display(description=_("by"))
-    def done_by(self, obj: EnquiryEvent) -> str:
-        return _written_by(obj)
-
-    @admin.display(description=_("detail"))
-    def shown_detail(self, obj: EnquiryEvent) -> str:
-        return obj.detail if obj.own or obj.action in self.SHARED_DETAILS else ""
-
-
 # --- the queue ---------------------------------------------------------------------------
 @admin.register(Enquiry)
-class EnquiryAdmin(OrganisationScopedAdmin):
+class EnquiryAdmin(TriageDeskMixin, OrganisationScopedAdmin):
     role_permissions = {"view": TRIAGE, "change": TRIAGE, "add": NOBODY, "delete": NOBODY}
     form = StaffReplyFormMixin
     list_display = [
@@ -215,7 +135,8 @@ class EnquiryAdmin(OrganisationScopedAdmin):
     paginator = EstimatedCountPaginator
     list_per_page = 50
     actions = ["assign_to_me", "reroute", "mark_waiting", "resolve"]
-    inlines = [MessageInline, DecisionInline, HistoryInline]
+    #: The conversation and the history are the page's thread (enquiries/admin/desk.py).
+    inlines = [DecisionInline]
     readonly_fields = [
         "reference",
         "status",
@@ -244,7 +165,6 @@ class EnquiryAdmin(OrganisationScopedAdmin):
                     "topic",
                     "municipality",
                     "language",
-                    "message",
                     "contact_email",
                     "created_at",
                 ]
@@ -310,14 +230,16 @@ class EnquiryAdmin(OrganisationScopedAdmin):
     def assignee_short(self, obj: Enquiry) -> str:
         if obj.assignee is None:
             return "–"
-        return format_html('<span title="{}">{}</span>', obj.assignee, obj.assignee.get_short_name())
+        return format_html(
+            '<span title="{}">{}</span>', obj.assignee, obj.assignee.get_short_name()
+        )
 
     @admin.display(description=_("received"), ordering="created_at")
     def received(self, obj: Enquiry) -> str:
         return date_format(timezone.localtime(obj.created_at), "SHORT_DATE_FORMAT")
 
     def get_ordering(self, request):
-        """"My work": assigned to me first, then my organisation's unassigned; each by due time."""
+        """ "My work": assigned to me first, then my organisation's unassigned; each by due time."""
         if is_my_work_view(request):
             mine = Case(When(assignee=request.user.pk, then=Value(0)), default=Value(1))
             return [mine.asc(), F("due_at").asc(nulls_last=True), "id"]

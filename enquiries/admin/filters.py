@@ -152,4 +152,3 @@ class WorkFilter(admin.SimpleListFilter):
 
 def is_my_work_view(request) -> bool:
     return request.GET.get(WorkFilter.parameter_name) != WorkFilter.ALL
-

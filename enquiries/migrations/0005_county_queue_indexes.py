@@ -1,4 +1,6 @@
-"""The county-wide queue's indexes: by due time across organisations.
+"""The triage desk's indexes: the county-wide queue (by due time across
+organisations) and "My work" (open and waiting enquiries assigned to me, or my
+organisation's unassigned ones).
 
 On PostgreSQL the indexes are built ``CONCURRENTLY`` (the queue stays writable while
 a million-row table is indexed), so this migration is not atomic; elsewhere (SQLite)
@@ -40,5 +42,21 @@ class Migration(migrations.Migration):
         AddIndexConcurrentlyOnPostgres(
             model_name="enquiry",
             index=models.Index(fields=["status", "due_at", "id"], name="enq_status_due"),
+        ),
+        AddIndexConcurrentlyOnPostgres(
+            model_name="enquiry",
+            index=models.Index(
+                condition=models.Q(("status__in", ["open", "waiting"])),
+                fields=["assignee", "due_at", "id"],
+                name="enq_work_assigned",
+            ),
+        ),
+        AddIndexConcurrentlyOnPostgres(
+            model_name="enquiry",
+            index=models.Index(
+                condition=models.Q(("assignee__isnull", True), ("status__in", ["open", "waiting"])),
+                fields=["organisation", "due_at", "id"],
+                name="enq_work_unassigned",
+            ),
         ),
     ]
