@@ -28,10 +28,16 @@ HANDLER = "are.handler.ar@example.org"
 MAX_CLICKS = 4
 #: The TOTP secret set up on the first sign-in, for the next one (same portal).
 SECRETS: dict[str, str] = {}
+#: The last TOTP time step used: a code is accepted once, so the next sign-in waits.
+USED_STEPS: list[int] = []
 
 
 def totp(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    while USED_STEPS and int(time.time()) // 30 <= USED_STEPS[-1]:
+        time.sleep(0.5)
+    step = int(time.time()) // 30
+    USED_STEPS.append(step)
+    return format_hotp_value(hotp_value(secret, step))
 
 
 def sign_in_from_the_home_page(page, portal) -> None:
@@ -90,10 +96,13 @@ def test_a_reply_from_a_template_is_sent_in_four_clicks(browser, portal, width):
                 """() => {
                     const table = document.querySelector('#result_list');
                     const box = table.closest('.results') || table.parentElement;
-                    return [table.scrollWidth, box.clientWidth];
+                    const widths = [...table.querySelectorAll('thead th')]
+                        .map((th) => `${th.className}:${th.offsetWidth}`).join(' ');
+                    return [table.scrollWidth, box.clientWidth, widths];
                 }"""
             )
             assert fits[0] <= fits[1], f"the queue scrolls sideways at 1280 px: {fits}"
+            assert fits[1] <= 1280
             for column in ("ref", "state", "promise", "topic_short", "municipality", "lang"):
                 assert page.locator(f"#result_list th.column-{column}").is_visible()
             assert page.locator("#result_list th.column-assignee_short").is_visible()
