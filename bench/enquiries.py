@@ -20,11 +20,17 @@ It reports
 2. submit→routed latency under concurrent submissions: T threads submit through the
    submit service (commit, then dispatch on commit) at a fixed overall rate — p50/p95;
 3. the admin queue page (``/admin/enquiries/enquiry/``) for a handler of Östersunds
-   kommun with 1,000,000 enquiries in the table (one ``INSERT … SELECT
-   generate_series``), unfiltered and with each filter — time and query count.
+   kommun with 1,000,000 enquiries in the table (``INSERT … SELECT
+   generate_series``), unfiltered and with each filter — time and query count;
+4. before that, at each size of ``--county-rows`` (100,000 and 1,000,000): p50/p95 and
+   query counts of the handler's queue ("my work" and "all") and of the county desk's
+   (a coordinator of Region Jämtland Härjedalen): "my work" and the county-wide queue
+   across organisations (by due time; and open only). Targets: p50 ≤ 50 ms at
+   100,000 and ≤ 100 ms at 1,000,000 rows.
 
     .venv/bin/python bench/enquiries.py [--route 2000] [--submit 400] [--rate 100]
                                        [--threads 8] [--rows 1000000]
+                                       [--county-rows 100000,1000000] [--queue-only]
                                        [--worker-args "--pool solo"]
 """
 
@@ -50,6 +56,37 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+INSERT_SQL = """
+    INSERT INTO relocation_enquiry (
+        reference, topic_id, municipality_id, language, message, contact_email,
+        user_id, consent_at, status, organisation_id, assignee_id, dispatched_at,
+        dispatch_attempts, routed_at, due_at, sla_cycle, warned_at, breached_at,
+        first_response_at, resolved_at, anonymised_at, status_link_generation,
+        created_at, updated_at)
+    SELECT
+        'B' || lpad(i::text, 9, '0'),
+        (%(topics)s::bigint[])[1 + i %% %(ntopics)s],
+        CASE WHEN i %% 9 = 0 THEN NULL
+             ELSE (%(places)s::bigint[])[1 + i %% %(nplaces)s] END,
+        (ARRAY['en','sv','ar','fa','uk','de','es','pl'])[1 + i %% 8],
+        'Benchmark enquiry number ' || i, 'bench' || i || '@example.org',
+        NULL, now(),
+        (ARRAY['open','waiting','resolved','resolved','resolved'])[1 + i %% 5],
+        (%(orgs)s::bigint[])[1 + i %% %(norgs)s],
+        CASE WHEN i %% 3 = 0 AND (%(orgs)s::bigint[])[1 + i %% %(norgs)s] = %(handler_org)s
+             THEN %(handler)s
+             WHEN i %% 3 = 0 AND (%(orgs)s::bigint[])[1 + i %% %(norgs)s] = %(county_org)s
+             THEN %(county)s END,
+        now(), 1, now() - (i || ' seconds')::interval,
+        CASE WHEN i %% 5 < 2
+             THEN now() + ((i %% 20000 - 5000) || ' minutes')::interval END,
+        1, NULL, NULL, NULL,
+        CASE WHEN i %% 5 >= 2 THEN now() END, NULL, 0,
+        now() - (i || ' seconds')::interval, now()
+    FROM generate_series(%(first)s::int, %(rows)s::int) AS i
+"""
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -66,6 +103,14 @@ def main() -> None:
         "--worker-args",
         default="",
         help='more celery worker options for both workers, e.g. "--pool solo"',
+    )
+    parser.add_argument(
+        "--county-rows",
+        default="100000,1000000",
+        help="table sizes at which to time the county-wide queue (comma-separated)",
+    )
+    parser.add_argument(
+        "--queue-only", action="store_true", help="only the admin queues (no Redis workers)"
     )
     parser.add_argument("--explain", action="store_true", help="EXPLAIN the slowest query")
     parser.add_argument(
@@ -147,12 +192,6 @@ def main() -> None:
                 start_new_session=True,
             )
 
-        # One worker process routes (queue "routing"); e-mails have their own queue and
-        # worker process, as in a deployment that separates them (see README).
-        worker = start_worker("routing")
-        mailer = start_worker("email")
-        time.sleep(4)  # the worker connects and is ready
-
         from django.utils import timezone
 
         from enquiries.models import Enquiry
@@ -165,206 +204,237 @@ def main() -> None:
         places = [*Municipality.objects.all(), None]
         languages = ["en", "sv", "ar", "fa", "uk", "de", "es", "pl"]
 
-        def wait_routed(ids: list[int], timeout: float) -> None:
-            deadline = time.monotonic() + timeout
-            while time.monotonic() < deadline:
-                left = Enquiry.objects.filter(pk__in=ids, status="to_route").count()
-                if left == 0:
-                    return
-                time.sleep(0.1)
-            raise TimeoutError(f"{left} enquiries still unrouted after {timeout}s")
+        if not args.queue_only:  # 1. and 2. need the workers
+            # One worker process routes (queue "routing"); e-mails have their own queue and
+            # worker process, as in a deployment that separates them (see README).
+            worker = start_worker("routing")
+            mailer = start_worker("email")
+            time.sleep(4)  # the worker connects and is ready
 
-        # --- 1. routing throughput -----------------------------------------------------
-        from notifications.models import OutboundEmail
+            def wait_routed(ids: list[int], timeout: float) -> None:
+                deadline = time.monotonic() + timeout
+                while time.monotonic() < deadline:
+                    left = Enquiry.objects.filter(pk__in=ids, status="to_route").count()
+                    if left == 0:
+                        return
+                    time.sleep(0.1)
+                raise TimeoutError(f"{left} enquiries still unrouted after {timeout}s")
 
-        def make_waiting(n: int) -> list[int]:
-            now = timezone.now()
-            return [
-                e.pk
-                for e in Enquiry.objects.bulk_create(
-                    Enquiry(
-                        topic=topics[i % len(topics)],
-                        municipality=places[i % len(places)],
-                        language=languages[i % len(languages)],
-                        message="Benchmark question about moving to the county.",
-                        contact_email=f"bench{i}@example.org",
-                        consent_at=now,
-                        dispatched_at=now,
+            # --- 1. routing throughput -----------------------------------------------------
+            from notifications.models import OutboundEmail
+
+            def make_waiting(n: int) -> list[int]:
+                now = timezone.now()
+                return [
+                    e.pk
+                    for e in Enquiry.objects.bulk_create(
+                        Enquiry(
+                            topic=topics[i % len(topics)],
+                            municipality=places[i % len(places)],
+                            language=languages[i % len(languages)],
+                            message="Benchmark question about moving to the county.",
+                            contact_email=f"bench{i}@example.org",
+                            consent_at=now,
+                            dispatched_at=now,
+                        )
+                        for i in range(n)
                     )
-                    for i in range(n)
+                ]
+
+            def route_all(ids: list[int], label: str) -> None:
+                """Publish the routing tasks of ``ids`` at once; print how fast they go."""
+                started = time.monotonic()
+                send_tasks_now("enquiries.tasks.route_enquiry", [[pk] for pk in ids])
+                published = time.monotonic() - started
+                wait_routed(ids, timeout=600)
+                elapsed = time.monotonic() - started
+                routed_times = list(
+                    Enquiry.objects.filter(pk__in=ids).values_list("routed_at", flat=True)
+                )
+                span = (max(routed_times) - min(routed_times)).total_seconds()
+                # A run small enough for one batch is routed at one instant: no span.
+                between = f"{(len(ids) - 1) / span:.0f}" if span else "–"
+                print(f"   {label}:")
+                print(f"      published in {published:.2f} s; all routed after {elapsed:.2f} s")
+                print(
+                    f"      {len(ids) / elapsed:.0f} routed/s end to end; "
+                    f"{between} routed/s between first and last routing"
+                )
+
+            def emails_sent(ids: list[int], timeout: float) -> tuple[int, float]:
+                """Wait until every e-mail of these enquiries is sent: (count, seconds)."""
+                started = time.monotonic()
+                emails = OutboundEmail.objects.filter(enquiry_id__in=ids)
+                while time.monotonic() - started < timeout:
+                    if not emails.exclude(state=OutboundEmail.State.SENT).exists():
+                        break
+                    time.sleep(0.1)
+                return emails.filter(state=OutboundEmail.State.SENT).count(), (
+                    time.monotonic() - started
+                )
+
+            print(f"1. routing throughput, one worker process on Redis ({args.route} enquiries,")
+            print("   each queueing 1-2 e-mails for a second worker on the email queue)")
+            # a) The routing worker alone: the e-mail worker is paused (SIGSTOP), so the two
+            # cores are not shared with it; then it is resumed and drains the e-mails.
+            ids = make_waiting(args.route)
+            os.killpg(mailer.pid, signal.SIGSTOP)
+            try:
+                route_all(ids, "a) e-mail worker paused while routing")
+            finally:
+                os.killpg(mailer.pid, signal.SIGCONT)
+            sent, seconds = emails_sent(ids, timeout=600)
+            print(f"      then {sent} e-mails written and sent in {seconds:.1f} s")
+            # b) Both workers running, as in a small deployment on this one machine.
+            ids = make_waiting(args.route)
+            route_all(ids, "b) e-mail worker running at the same time, on the same two cores")
+            emails_sent(ids, timeout=600)
+
+            # --- 2. submit → routed latency under concurrent submissions ----------------
+            created: list[int] = []
+            lock = threading.Lock()
+            interval = args.threads / args.rate
+
+            def submitter(index: int) -> None:
+                for n in range(index, args.submit, args.threads):
+                    tick = time.monotonic()
+                    enquiry = enquiry_submit(
+                        topic=topics[n % len(topics)],
+                        municipality=places[n % len(places)],
+                        language=languages[n % len(languages)],
+                        message="How do I register my children at a school?",
+                        contact_email=f"latency{n}@example.org",
+                    )
+                    with lock:
+                        created.append(enquiry.pk)
+                    time.sleep(max(0.0, interval - (time.monotonic() - tick)))
+                connection.close()
+
+            started = time.monotonic()
+            threads = [threading.Thread(target=submitter, args=(i,)) for i in range(args.threads)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            submit_seconds = time.monotonic() - started
+            wait_routed(created, timeout=600)
+            latencies = [
+                (routed - made).total_seconds()
+                for made, routed in Enquiry.objects.filter(pk__in=created).values_list(
+                    "created_at", "routed_at"
                 )
             ]
-
-        def route_all(ids: list[int], label: str) -> None:
-            """Publish the routing tasks of ``ids`` at once; print how fast they go."""
-            started = time.monotonic()
-            send_tasks_now("enquiries.tasks.route_enquiry", [[pk] for pk in ids])
-            published = time.monotonic() - started
-            wait_routed(ids, timeout=600)
-            elapsed = time.monotonic() - started
-            routed_times = list(
-                Enquiry.objects.filter(pk__in=ids).values_list("routed_at", flat=True)
-            )
-            span = (max(routed_times) - min(routed_times)).total_seconds()
-            # A run small enough for one batch is routed at one instant: no span.
-            between = f"{(len(ids) - 1) / span:.0f}" if span else "–"
-            print(f"   {label}:")
-            print(f"      published in {published:.2f} s; all routed after {elapsed:.2f} s")
             print(
-                f"      {len(ids) / elapsed:.0f} routed/s end to end; "
-                f"{between} routed/s between first and last routing"
+                f"2. submit→routed, {args.submit} submissions from {args.threads} threads "
+                f"at {args.submit / submit_seconds:.0f}/s:"
+            )
+            print(
+                f"   p50 {percentile(latencies, 0.5) * 1000:.0f} ms, "
+                f"p95 {percentile(latencies, 0.95) * 1000:.0f} ms, "
+                f"max {max(latencies) * 1000:.0f} ms"
             )
 
-        def emails_sent(ids: list[int], timeout: float) -> tuple[int, float]:
-            """Wait until every e-mail of these enquiries is sent: (count, seconds)."""
-            started = time.monotonic()
-            emails = OutboundEmail.objects.filter(enquiry_id__in=ids)
-            while time.monotonic() - started < timeout:
-                if not emails.exclude(state=OutboundEmail.State.SENT).exists():
-                    break
-                time.sleep(0.1)
-            return emails.filter(state=OutboundEmail.State.SENT).count(), (
-                time.monotonic() - started
-            )
+            for process in (worker, mailer):
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=30)
+            worker = mailer = None
 
-        print(f"1. routing throughput, one worker process on Redis ({args.route} enquiries,")
-        print("   each queueing 1-2 e-mails for a second worker on the email queue)")
-        # a) The routing worker alone: the e-mail worker is paused (SIGSTOP), so the two
-        # cores are not shared with it; then it is resumed and drains the e-mails.
-        ids = make_waiting(args.route)
-        os.killpg(mailer.pid, signal.SIGSTOP)
-        try:
-            route_all(ids, "a) e-mail worker paused while routing")
-        finally:
-            os.killpg(mailer.pid, signal.SIGCONT)
-        sent, seconds = emails_sent(ids, timeout=600)
-        print(f"      then {sent} e-mails written and sent in {seconds:.1f} s")
-        # b) Both workers running, as in a small deployment on this one machine.
-        ids = make_waiting(args.route)
-        route_all(ids, "b) e-mail worker running at the same time, on the same two cores")
-        emails_sent(ids, timeout=600)
-
-        # --- 2. submit → routed latency under concurrent submissions ----------------
-        created: list[int] = []
-        lock = threading.Lock()
-        interval = args.threads / args.rate
-
-        def submitter(index: int) -> None:
-            for n in range(index, args.submit, args.threads):
-                tick = time.monotonic()
-                enquiry = enquiry_submit(
-                    topic=topics[n % len(topics)],
-                    municipality=places[n % len(places)],
-                    language=languages[n % len(languages)],
-                    message="How do I register my children at a school?",
-                    contact_email=f"latency{n}@example.org",
-                )
-                with lock:
-                    created.append(enquiry.pk)
-                time.sleep(max(0.0, interval - (time.monotonic() - tick)))
-            connection.close()
-
-        started = time.monotonic()
-        threads = [threading.Thread(target=submitter, args=(i,)) for i in range(args.threads)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        submit_seconds = time.monotonic() - started
-        wait_routed(created, timeout=600)
-        latencies = [
-            (routed - made).total_seconds()
-            for made, routed in Enquiry.objects.filter(pk__in=created).values_list(
-                "created_at", "routed_at"
-            )
-        ]
-        print(
-            f"2. submit→routed, {args.submit} submissions from {args.threads} threads "
-            f"at {args.submit / submit_seconds:.0f}/s:"
-        )
-        print(
-            f"   p50 {percentile(latencies, 0.5) * 1000:.0f} ms, "
-            f"p95 {percentile(latencies, 0.95) * 1000:.0f} ms, "
-            f"max {max(latencies) * 1000:.0f} ms"
-        )
-
-        for process in (worker, mailer):
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
-        worker = mailer = None
-
-        # --- 3. the admin queue with 1,000,000 enquiries ----------------------------
+        # --- 3./4. the admin queues with 100,000 … 1,000,000 enquiries -------------------
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
         from portal.models import Organisation, User
 
-        started = time.monotonic()
         orgs = list(Organisation.objects.order_by("pk").values_list("pk", flat=True))
         topic_ids = [t.pk for t in topics]
         place_ids = [p.pk for p in places if p is not None]
         handler = User.objects.get(email="ostersund.handler@example.org")
-        with connection.cursor() as cursor:
-            cursor.execute(
-                """
-                INSERT INTO relocation_enquiry (
-                    reference, topic_id, municipality_id, language, message, contact_email,
-                    user_id, consent_at, status, organisation_id, assignee_id, dispatched_at,
-                    dispatch_attempts, routed_at, due_at, sla_cycle, warned_at, breached_at,
-                    first_response_at, resolved_at, anonymised_at, created_at, updated_at)
-                SELECT
-                    'B' || lpad(i::text, 9, '0'),
-                    (%(topics)s::bigint[])[1 + i %% %(ntopics)s],
-                    CASE WHEN i %% 9 = 0 THEN NULL
-                         ELSE (%(places)s::bigint[])[1 + i %% %(nplaces)s] END,
-                    (ARRAY['en','sv','ar','fa','uk','de','es','pl'])[1 + i %% 8],
-                    'Benchmark enquiry number ' || i, 'bench' || i || '@example.org',
-                    NULL, now(),
-                    (ARRAY['open','waiting','resolved','resolved','resolved'])[1 + i %% 5],
-                    (%(orgs)s::bigint[])[1 + i %% %(norgs)s],
-                    CASE WHEN i %% 3 = 0 THEN %(handler)s ELSE NULL END,
-                    now(), 1, now() - (i || ' seconds')::interval,
-                    CASE WHEN i %% 5 < 2
-                         THEN now() + ((i %% 20000 - 5000) || ' minutes')::interval END,
-                    1, NULL, NULL, NULL,
-                    CASE WHEN i %% 5 >= 2 THEN now() END, NULL,
-                    now() - (i || ' seconds')::interval, now()
-                FROM generate_series(1, %(rows)s) AS i
-                """,
-                {
-                    "topics": topic_ids,
-                    "ntopics": len(topic_ids),
-                    "places": place_ids,
-                    "nplaces": len(place_ids),
-                    "orgs": orgs,
-                    "norgs": len(orgs),
-                    "handler": handler.pk,
-                    "rows": args.rows,
-                },
-            )
-            cursor.execute("ANALYZE relocation_enquiry")
+        county = User.objects.get(email="region.coordinator@example.org")
+        inserted = 0
+
+        def insert_up_to(rows: int) -> float:
+            """Enquiries ``inserted + 1`` … ``rows`` in one INSERT … SELECT generate_series."""
+            nonlocal inserted
+            started = time.monotonic()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    INSERT_SQL,
+                    {
+                        "topics": topic_ids,
+                        "ntopics": len(topic_ids),
+                        "places": place_ids,
+                        "nplaces": len(place_ids),
+                        "orgs": orgs,
+                        "norgs": len(orgs),
+                        "handler": handler.pk,
+                        "county": county.pk,
+                        "handler_org": handler.memberships.get().organisation_id,
+                        "county_org": county.memberships.get().organisation_id,
+                        "first": inserted + 1,
+                        "rows": rows,
+                    },
+                )
+                cursor.execute("ANALYZE relocation_enquiry")
+            inserted = max(inserted, rows)
+            return time.monotonic() - started
+
+        def measure(client: Client, url: str, runs: int = 11) -> tuple[list[float], list]:
+            response = client.get(url)  # warm
+            assert response.status_code == 200, (url, response.status_code)
+            timings, counts, database = [], [], []
+            for _ in range(runs):
+                with CaptureQueriesContext(connection) as queries:
+                    tick = time.perf_counter()
+                    client.get(url)
+                    timings.append(time.perf_counter() - tick)
+                counts.append(len(queries))
+                database.append(sum(float(q["time"]) for q in queries.captured_queries))
+            return timings, sorted(set(counts)), database
+
+        handler_client, county_client = Client(), Client()
+        handler_client.force_login(handler)
+        county_client.force_login(county)
+        queue = "/admin/enquiries/enquiry/"
+        for rows in sorted(int(n) for n in args.county_rows.split(",") if n):
+            took = insert_up_to(rows)
+            print(f"4. the queues at {inserted:,} enquiries (inserted in {took:.0f} s), p50/p95:")
+            for label, client, query in [
+                ("Östersund handler, my work (default)", handler_client, ""),
+                ("Östersund handler, all", handler_client, "?view=all"),
+                ("county desk, my work (default)", county_client, ""),
+                ("county desk, county-wide queue", county_client, "?view=all"),
+                ("county desk, county-wide, open", county_client, "?view=all&status__exact=open"),
+            ]:
+                timings, counts, database = measure(client, queue + query)
+                print(
+                    f"   {label:<38} p50 {percentile(timings, 0.5) * 1000:6.1f} ms, "
+                    f"p95 {percentile(timings, 0.95) * 1000:6.1f} ms, queries {counts}, "
+                    f"database p50 {percentile(database, 0.5) * 1000:.0f} ms"
+                )
+
+        took = insert_up_to(args.rows) if args.rows > inserted else 0.0
         total = Enquiry.objects.count()
         print(
             f"3. admin queue with {total:,} enquiries "
-            f"(inserted in {time.monotonic() - started:.0f} s), as an Östersund handler:"
+            f"(inserted in {took:.0f} s), as an Östersund handler:"
         )
-        client = Client()
-        client.force_login(handler)
+        client = handler_client
         ostersund = Organisation.objects.get(slug="ostersunds-kommun")
         own = Enquiry.objects.filter(organisation=ostersund).count()
         print(f"   rows of Östersunds kommun: {own:,}")
         pages = {
-            "queue": "",
-            "status=open": "?status__exact=open",
-            "overdue": "?promise=overdue",
-            "due soon": "?promise=due_soon",
-            "assigned to me": "?assigned=me",
-            "unassigned": "?assigned=nobody",
-            "topic": f"?topic={topic_ids[3]}",
-            "municipality": f"?municipality={place_ids[0]}",
-            "language=ar": "?language__exact=ar",
-            "search reference": "?q=B000000016",
-            f"page {min(20, own // 50)}": f"?p={min(20, own // 50)}",
+            "queue (my work)": "",
+            "all": "?view=all",
+            "status=open": "?view=all&status__exact=open",
+            "overdue": "?view=all&promise=overdue",
+            "due soon": "?view=all&promise=due_soon",
+            "assigned to me": "?view=all&assigned=me",
+            "unassigned": "?view=all&assigned=nobody",
+            "topic": f"?view=all&topic={topic_ids[3]}",
+            "municipality": f"?view=all&municipality={place_ids[0]}",
+            "language=ar": "?view=all&language__exact=ar",
+            "search reference": "?view=all&q=B000000016",
+            f"page {min(20, own // 50)}": f"?view=all&p={min(20, own // 50)}",
         }
         for label, query in pages.items():
             url = f"/admin/enquiries/enquiry/{query}"

@@ -14,7 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from enquiries.business_hours import add_business_hours
-from enquiries.models import Enquiry, EnquiryEvent, EnquiryMessage, RoutingDecision, RoutingRule
+from enquiries.models import (
+    Enquiry,
+    EnquiryEvent,
+    EnquiryMessage,
+    ReplyTemplate,
+    RoutingDecision,
+    RoutingRule,
+)
 from guides.models import Topic
 from portal.models import Municipality, Organisation, StaffMembership, User
 
@@ -236,6 +243,48 @@ def _history(enquiry: Enquiry, created) -> None:
     EnquiryEvent.objects.bulk_create(events)
 
 
+#: A reply template for every organisation, in the eight languages (the triage desk).
+REPLY_TEMPLATE = {
+    "sv": ("Tack, vi tittar på det", "Tack för din fråga! Vi tittar på den och återkommer snart."),
+    "en": (
+        "Thanks, we are on it",
+        "Thank you for your question! We are looking into it and will be back soon.",
+    ),
+    "de": (
+        "Danke, wir kümmern uns",
+        "Danke für Ihre Frage! Wir sehen sie uns an und melden uns bald.",
+    ),
+    "es": (
+        "Gracias, lo estamos viendo",
+        "¡Gracias por su pregunta! La estamos estudiando y le responderemos pronto.",
+    ),
+    "pl": (
+        "Dziękujemy, zajmujemy się tym",
+        "Dziękujemy za pytanie! Zajmujemy się nim i wkrótce odpowiemy.",
+    ),
+    "uk": (
+        "Дякуємо, ми працюємо над цим",
+        "Дякуємо за ваше запитання! Ми його розглядаємо і незабаром відповімо.",
+    ),
+    "ar": ("شكرًا، نحن نعمل على ذلك", "شكرًا على سؤالك! نحن ننظر فيه وسنعود إليك قريبًا."),
+    "fa": (
+        "سپاس، در حال بررسی هستیم",
+        "از پرسش شما سپاسگزاریم! در حال بررسی آن هستیم و به‌زودی پاسخ می‌دهیم.",
+    ),
+}
+
+
+def seed_reply_templates() -> int:
+    """One reply template for every organisation (idempotent: found by its English title)."""
+    values = {f"title_{code}": title for code, (title, _text) in REPLY_TEMPLATE.items()}
+    values |= {f"text_{code}": text for code, (_title, text) in REPLY_TEMPLATE.items()}
+    ReplyTemplate.objects.update_or_create(
+        organisation=None, topic=None, title_en=REPLY_TEMPLATE["en"][0], defaults=values
+    )
+    return ReplyTemplate.objects.count()
+
+
 def seed(stdout) -> None:
     stdout.write(f"  routing rules: {seed_rules()}")
     stdout.write(f"  demo enquiries: {seed_enquiries()}")
+    stdout.write(f"  reply templates: {seed_reply_templates()}")

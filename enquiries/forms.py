@@ -125,14 +125,14 @@ class StaffReplyFormMixin(forms.ModelForm):
         label=_("Reply to the newcomer"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
         help_text=_("E-mailed to the newcomer in their language and shown on their status page."),
     )
     internal_note = forms.CharField(
         label=_("Internal note"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
         help_text=_("Seen only by staff of the organisation."),
     )
 

@@ -223,6 +223,24 @@ class Enquiry(models.Model):
                 fields=["organisation", "language", "due_at"], name="enq_org_language_due"
             ),
             models.Index(fields=["contact_email"], name="enq_contact_email"),
+            # The county-wide queue (the county desk sees every organisation's
+            # enquiries): by due time across organisations, optionally one status.
+            # A plain B-tree on (due_at, id) is already "ASC NULLS LAST", the order.
+            models.Index(fields=["due_at", "id"], name="enq_due"),
+            models.Index(fields=["status", "due_at", "id"], name="enq_status_due"),
+            # "My work", the default view: assigned to me, or my organisation's
+            # unassigned — only the open and waiting enquiries, so the sort by
+            # "mine first, then due time" reads a few rows, not the organisation's history.
+            models.Index(
+                fields=["assignee", "due_at", "id"],
+                name="enq_work_assigned",
+                condition=models.Q(status__in=["open", "waiting"]),
+            ),
+            models.Index(
+                fields=["organisation", "due_at", "id"],
+                name="enq_work_unassigned",
+                condition=models.Q(status__in=["open", "waiting"], assignee__isnull=True),
+            ),
             # The outbox sweep and the deadline check.
             models.Index(
                 fields=["dispatched_at"],
@@ -433,3 +451,40 @@ class EnquiryAccess(EnquiryEvent):
         proxy = True
         verbose_name = _("enquiry access")
         verbose_name_plural = _("enquiry access log")
+
+
+class ReplyTemplate(models.Model):
+    """A ready answer staff insert into the reply box, its text in each language
+    (modeltranslation: ``text_sv`` … ``text_fa``). An organisation's own templates, or
+    everyone's when ``organisation`` is empty; for one topic, or any when empty."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reply_templates",
+        help_text=_("Leave empty to offer the template to every organisation."),
+    )
+    topic = models.ForeignKey(
+        "relocation.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reply_templates",
+        help_text=_("Leave empty to offer the template for every topic."),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text"), max_length=5000)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = _("reply template")
+        verbose_name_plural = _("reply templates")
+        indexes = [models.Index(fields=["organisation", "topic"], name="replytemplate_org_topic")]
+
+    def __str__(self) -> str:
+        return self.title

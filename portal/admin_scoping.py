@@ -50,10 +50,17 @@ def staff_organisation_ids(user: Any) -> frozenset[int]:
 
 def is_county_desk_staff(user: Any) -> bool:
     """Superusers and staff of the county desk: the only ones who may route enquiries
-    or buddy requests of a municipality their organisation does not cover."""
+    or buddy requests of a municipality their organisation does not cover, and who
+    see the county-wide enquiry queue (cached per request user)."""
     if user.is_superuser:
         return True
-    return StaffMembership.objects.filter(user=user, organisation__is_county_desk=True).exists()
+    cached = getattr(user, "_is_county_desk", None)
+    if cached is None:
+        cached = StaffMembership.objects.filter(
+            user=user, organisation__is_county_desk=True
+        ).exists()
+        user._is_county_desk = cached
+    return cached
 
 
 def staff_roles(user: Any) -> frozenset[str]:

@@ -1,3 +1,3 @@
-"""Staff admin for enquiries: the queue, routing rules and the access log."""
+"""Staff admin for enquiries: the queue, routing rules, the access log and reply templates."""
 
-from enquiries.admin import enquiries, rules  # noqa: F401
+from enquiries.admin import enquiries, reply_templates, rules  # noqa: F401

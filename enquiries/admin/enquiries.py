@@ -8,26 +8,33 @@ order (enquiries/models.py).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, F, Value, When
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from enquiries.admin.desk import TriageDeskMixin
 from enquiries.admin.filters import (
     AssigneeFilter,
     EstimatedCountPaginator,
     MunicipalityFilter,
     PromiseFilter,
     TopicFilter,
+    WorkFilter,
+    is_my_work_view,
 )
 from enquiries.forms import RerouteForm, StaffReplyFormMixin
 from enquiries.models import (
     Audience,
     Enquiry,
-    EnquiryEvent,
-    EnquiryMessage,
     RoutingDecision,
 )
 from enquiries.services.privacy import enquiry_log_access
@@ -41,7 +48,7 @@ from enquiries.services.triage import (
 )
 from portal.admin_scoping import (
     OrganisationScopedAdmin,
-    staff_organisation_ids,
+    is_county_desk_staff,
 )
 from portal.models import Organisation, StaffMembership, User
 
@@ -49,6 +56,13 @@ R = StaffMembership.Role
 TRIAGE = frozenset({R.COORDINATOR, R.HANDLER})
 COORDINATOR = frozenset({R.COORDINATOR})
 NOBODY: frozenset[str] = frozenset()
+#: The status column's short words (the full ones are long for a 1280 px queue).
+SHORT_STATUS = {
+    Enquiry.Status.TO_ROUTE: _("routing"),
+    Enquiry.Status.OPEN: _("open"),
+    Enquiry.Status.WAITING: _("waiting"),
+    Enquiry.Status.RESOLVED: _("resolved"),
+}
 
 
 # --- inlines: the conversation, the decisions and the history, read-only -----------------
@@ -68,51 +82,6 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_view_permission(self, request, obj=None):
         return True
-
-
-def _by_own_organisation(request) -> Q:
-    """Rows written while the viewer's organisation held the enquiry (or by nobody's)."""
-    return Q(organisation__isnull=True) | Q(organisation__in=staff_organisation_ids(request.user))
-
-
-def _annotate_own(request, queryset):
-    """``own``: whether the row's author and detail may be shown to this viewer."""
-    if request.user.is_superuser:
-        return queryset.annotate(own=Value(True))
-    return queryset.annotate(
-        own=Case(When(_by_own_organisation(request), then=Value(True)), default=Value(False))
-    )
-
-
-def _written_by(obj) -> str:
-    """The author's name for the own organisation; another organisation's name otherwise."""
-    person = obj.author if isinstance(obj, EnquiryMessage) else obj.actor
-    if obj.own:
-        return str(person) if person else "–"
-    return str(obj.organisation) if obj.organisation_id else "–"
-
-
-class MessageInline(ReadOnlyInline):
-    """The conversation, and the internal notes of the viewer's own organisation: a
-    re-routed enquiry's notes stay with the organisation that wrote them."""
-
-    model = EnquiryMessage
-    fields = ["created_at", "kind", "written_by", "body"]
-    readonly_fields = fields
-    verbose_name_plural = _("conversation and internal notes")
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("author", "enquiry", "organisation")
-        if not request.user.is_superuser:
-            notes = Q(kind=EnquiryMessage.Kind.NOTE)
-            queryset = queryset.filter(
-                ~notes | Q(organisation__in=staff_organisation_ids(request.user))
-            )
-        return _annotate_own(request, queryset)
-
-    @admin.display(description=_("author"))
-    def written_by(self, obj: EnquiryMessage) -> str:
-        return _written_by(obj)
 
 
 class DecisionInline(ReadOnlyInline):
@@ -135,57 +104,24 @@ class DecisionInline(ReadOnlyInline):
         )
 
 
-class HistoryInline(ReadOnlyInline):
-    """The history. Another organisation's entries (before a re-route) name that
-    organisation, not its staff, and show no detail but the routing; its access
-    records are not shown at all."""
-
-    model = EnquiryEvent
-    fields = ["created_at", "action", "done_by", "shown_detail"]
-    readonly_fields = fields
-    verbose_name_plural = _("history")
-    #: Details another organisation may read: where the enquiry went, and why.
-    SHARED_DETAILS = (EnquiryEvent.Action.ROUTED, EnquiryEvent.Action.REROUTED)
-
-    def get_queryset(self, request):
-        queryset = (
-            super()
-            .get_queryset(request)
-            .exclude(action=EnquiryEvent.Action.VIEWED)
-            .select_related("actor", "enquiry", "organisation")
-        )
-        if not request.user.is_superuser:
-            access = Q(action__in=EnquiryEvent.ACCESS_ACTIONS)
-            queryset = queryset.filter(~access | _by_own_organisation(request))
-        return _annotate_own(request, queryset)
-
-    @admin.display(description=_("by"))
-    def done_by(self, obj: EnquiryEvent) -> str:
-        return _written_by(obj)
-
-    @admin.display(description=_("detail"))
-    def shown_detail(self, obj: EnquiryEvent) -> str:
-        return obj.detail if obj.own or obj.action in self.SHARED_DETAILS else ""
-
-
 # --- the queue ---------------------------------------------------------------------------
 @admin.register(Enquiry)
-class EnquiryAdmin(OrganisationScopedAdmin):
+class EnquiryAdmin(TriageDeskMixin, OrganisationScopedAdmin):
     role_permissions = {"view": TRIAGE, "change": TRIAGE, "add": NOBODY, "delete": NOBODY}
     form = StaffReplyFormMixin
     list_display = [
-        "reference",
-        "asked_by",
-        "status",
+        "ref",
+        "state",
         "promise",
-        "due_at",
-        "topic",
+        "topic_short",
         "municipality",
-        "language",
-        "assignee",
-        "created_at",
+        "lang",
+        "assignee_short",
+        "received",
     ]
+    list_display_links = ["ref"]
     list_filter = [
+        WorkFilter,
         "status",
         PromiseFilter,
         AssigneeFilter,
@@ -201,7 +137,8 @@ class EnquiryAdmin(OrganisationScopedAdmin):
     paginator = EstimatedCountPaginator
     list_per_page = 50
     actions = ["assign_to_me", "reroute", "mark_waiting", "resolve"]
-    inlines = [MessageInline, DecisionInline, HistoryInline]
+    #: The conversation and the history are the page's thread (enquiries/admin/desk.py).
+    inlines = [DecisionInline]
     readonly_fields = [
         "reference",
         "asked_by",
@@ -232,7 +169,6 @@ class EnquiryAdmin(OrganisationScopedAdmin):
                     "topic",
                     "municipality",
                     "language",
-                    "message",
                     "contact_email",
                     "created_at",
                 ]
@@ -266,15 +202,76 @@ class EnquiryAdmin(OrganisationScopedAdmin):
             return format_html("<strong>{}</strong>", obj.get_audience_display())
         return format_html("<strong>{}</strong>: {}", obj.get_audience_display(), obj.employer.name)
 
-    @admin.display(description=_("promise"))
+    # --- the queue's compact columns (enquiries/static/enquiries/css/admin_queue.css) --
+    @admin.display(description=_("reference"), ordering="reference")
+    def ref(self, obj: Enquiry) -> str:
+        """The reference; an employer's enquiry carries the "Employer" marker and name."""
+        if obj.audience != Audience.EMPLOYER:
+            return obj.display_reference
+        return format_html(
+            '{} <span class="enq-employer">{}</span>', obj.display_reference, self.asked_by(obj)
+        )
+
+    @admin.display(description=_("status"), ordering="status")
+    def state(self, obj: Enquiry) -> str:
+        return SHORT_STATUS.get(obj.status, obj.status)
+
+    @admin.display(description=_("promise"), ordering=F("due_at").asc(nulls_last=True))
     def promise(self, obj: Enquiry) -> str:
-        if obj.breached_at and obj.status == Enquiry.Status.OPEN:
-            return format_html("<strong>{}</strong>", gettext("Overdue"))
-        if obj.is_overdue:
-            return format_html("<strong>{}</strong>", gettext("Overdue"))
-        if obj.warned_at and obj.status == Enquiry.Status.OPEN:
-            return gettext("Due soon")
-        return ""
+        """Time left, "due soon" with its time left, or "overdue by …"."""
+        if obj.status != Enquiry.Status.OPEN or obj.due_at is None:
+            return "–"
+        now = timezone.now()
+        if obj.due_at <= now:
+            return format_html(
+                '<strong class="enq-overdue">{}</strong>',
+                gettext("overdue by %(time)s") % {"time": timesince(obj.due_at, now, depth=1)},
+            )
+        left = gettext("%(time)s left") % {"time": timeuntil(obj.due_at, now, depth=1)}
+        soon = now + timedelta(minutes=settings.ENQUIRY_SLA_WARNING_MINUTES)
+        if obj.warned_at or obj.due_at <= soon:
+            return format_html(
+                '<strong class="enq-due-soon">{}: {}</strong>', gettext("Due soon"), left
+            )
+        return left
+
+    @admin.display(description=_("topic"), ordering="topic")
+    def topic_short(self, obj: Enquiry) -> str:
+        name = str(obj.topic)
+        return format_html('<span class="enq-clip" title="{}">{}</span>', name, name)
+
+    @admin.display(description=_("lang."), ordering="language")
+    def lang(self, obj: Enquiry) -> str:
+        return format_html('<abbr title="{}">{}</abbr>', obj.get_language_display(), obj.language)
+
+    @admin.display(description=_("assigned to"), ordering="assignee")
+    def assignee_short(self, obj: Enquiry) -> str:
+        if obj.assignee is None:
+            return "–"
+        return format_html(
+            '<span title="{}">{}</span>', obj.assignee, obj.assignee.get_short_name()
+        )
+
+    @admin.display(description=_("received"), ordering="created_at")
+    def received(self, obj: Enquiry) -> str:
+        return date_format(timezone.localtime(obj.created_at), "SHORT_DATE_FORMAT")
+
+    def get_ordering(self, request):
+        """ "My work": assigned to me first, then my organisation's unassigned; each by due time."""
+        if is_my_work_view(request):
+            mine = Case(When(assignee=request.user.pk, then=Value(0)), default=Value(1))
+            return [mine.asc(), F("due_at").asc(nulls_last=True), "id"]
+        return super().get_ordering(request)
+
+    class Media:
+        css = {"all": ["enquiries/css/admin_queue.css"]}
+
+    def scope_queryset(self, request, queryset):
+        """The county desk sees the county-wide queue: every organisation's enquiries
+        (their internal notes and access records stay with their organisations)."""
+        if is_county_desk_staff(request.user):
+            return queryset
+        return super().scope_queryset(request, queryset)
 
     def has_add_permission(self, request):
         return False

@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from enquiries.models import Enquiry
+from enquiries.selectors import enquiry_my_work_q
 from guides.models import Topic
 from portal.models import Municipality
 
@@ -118,3 +119,36 @@ class AssigneeFilter(admin.SimpleListFilter):
         if self.value() == "nobody":
             return queryset.filter(assignee__isnull=True)
         return queryset
+
+
+class WorkFilter(admin.SimpleListFilter):
+    """The default view, "My work": enquiries assigned to me, then my organisation's
+    unassigned ones, still open or waiting (the order is the admin's
+    ``get_ordering``). "All" is the whole queue the viewer may see (for the county
+    desk: every organisation's)."""
+
+    title = _("view")
+    parameter_name = "view"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [("mine", _("My work")), (self.ALL, _("All"))]
+
+    def choices(self, changelist):
+        """Two choices and no "All" of Django's: no value means "My work"."""
+        current = self.value() or "mine"
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == self.ALL:
+            return queryset
+        return queryset.filter(enquiry_my_work_q(request.user))
+
+
+def is_my_work_view(request) -> bool:
+    return request.GET.get(WorkFilter.parameter_name) != WorkFilter.ALL

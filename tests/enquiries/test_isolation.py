@@ -24,6 +24,7 @@ from enquiries.models import (
     EnquiryAccess,
     EnquiryEvent,
     EnquiryMessage,
+    ReplyTemplate,
     RoutingDecision,
     RoutingRule,
 )
@@ -41,7 +42,7 @@ SENTINEL = "SENTINEL-ae91"
 #: Searched for: part of the sentinel, so a page echoing the search is no leak.
 SEARCH_TERM = "ae91"
 OWN_MARKER = "OWNMARK-5d2e"
-MODELS = [Enquiry, RoutingRule, EnquiryAccess, OutboundEmail]
+MODELS = [Enquiry, RoutingRule, EnquiryAccess, OutboundEmail, ReplyTemplate]
 QUERY_LINK = re.compile(r'href="(\?[^"]*)"')
 
 
@@ -79,6 +80,13 @@ def are_enquiry(are_kommun, are, schools, staff_of_are, region):
     )
     RoutingRuleFactory(
         topic=schools, municipality=are, organisation=are_kommun, note=f"{SENTINEL} rule"
+    )
+    ReplyTemplate.objects.create(
+        organisation=are_kommun,
+        title=f"{SENTINEL} template",
+        text_sv=f"{SENTINEL} template text",
+        text_en=f"{SENTINEL} template text",
+        text_ar=f"{SENTINEL} template text",
     )
     return enquiry
 
@@ -144,6 +152,25 @@ def crawl(client, are_enquiry) -> list[tuple[str, int, str]]:  # noqa: C901 - vi
                 get(reverse(f"admin:{label}_{name}_{view}", args=[pk]))
             # "View on site" redirects to the public page (an enquiry's reference).
             get(reverse("admin:view_on_site", args=[content_type.pk, pk]))
+    # The enquiry page with every reply template inserted, of every organisation.
+    for pk in Enquiry.objects.values_list("pk", flat=True):
+        for template in ReplyTemplate.objects.values_list("pk", flat=True):
+            get(reverse("admin:enquiries_enquiry_change", args=[pk]) + f"?template={template}")
+    # The one-click actions on the enquiry page, on the other organisation's enquiry.
+    for name, data in [
+        ("assign_to_me", {}),
+        ("resolve", {}),
+        ("reroute", {"organisation": str(are_enquiry.organisation_id), "reason": "x"}),
+    ]:
+        url = reverse(f"admin:enquiries_enquiry_{name}", args=[are_enquiry.pk])
+        response = client.post(url, data)
+        fetched.append(
+            (
+                f"POST {url}",
+                response.status_code,
+                response.content.decode() + response.get("Location", ""),
+            )
+        )
     # Every action, over every row of every organisation.
     for model in MODELS:
         model_admin = admin.site.get_model_admin(model)
