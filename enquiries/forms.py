@@ -36,7 +36,7 @@ class EnquiryForm(forms.Form):
         label=_("Your question"),
         min_length=10,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
         help_text=_("Do not include your personal identity number or health details."),
         error_messages={"required": _("Write your question.")},
     )
@@ -93,7 +93,7 @@ class NewcomerAnswerForm(forms.Form):
         label=_("Your answer"),
         min_length=2,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
         error_messages={"required": _("Write your answer.")},
     )
 
