@@ -2,16 +2,28 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from ambassadors.models import BuddyRequest, Interest, LanguageLevel, Sector
+from portal.collation import sorted_for
 from portal.models import ANSWER_LANGUAGES, Municipality
 
 
 class TelInput(forms.TextInput):
     input_type = "tel"
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country, named and sorted in the active language (a callable: Django
+    reads it when the form is shown, not once when the module is imported)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return sorted_for(
+        ((country.code, str(country.name)) for country in countries),
+        language,
+        key=lambda choice: choice[1],
+    )
 
 
 LEVEL_CHOICES = [("", _("I don't speak it")), *LanguageLevel.choices]
@@ -30,7 +42,7 @@ class AmbassadorApplicationForm(forms.Form):
     )
     countries_lived_in = forms.MultipleChoiceField(
         label=_("Countries you have lived in"),
-        choices=countries,
+        choices=country_choices,
         required=False,
         help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
     )
