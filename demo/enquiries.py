@@ -159,6 +159,7 @@ def seed_enquiries(count: int = 200) -> int:  # noqa: C901 - one pass builds eve
             consent_at=created,
             dispatched_at=created,
             dispatch_attempts=1,
+            is_demo=True,
         )
         if state != "to_route":
             org = _organisation_for(topic, municipality)

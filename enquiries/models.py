@@ -126,6 +126,9 @@ class Enquiry(models.Model):
         related_name="enquiries",
     )
     consent_at = models.DateTimeField(_("consented to processing at"), null=True, blank=True)
+    #: Demo data (``seed_demo``): it is routed and timed like any enquiry, but no
+    #: e-mail is ever sent about it.
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.TO_ROUTE
     )

@@ -113,7 +113,7 @@ def handler_for(*, organisation: Organisation, language: str):
 def _organisation_emails(enquiry: Enquiry, cause: str) -> list[EmailSpec]:
     """The e-mails telling the organisation's inbox, and the assignee, about ``cause``."""
     organisation = enquiry.organisation
-    if organisation is None:  # not routed: nobody to tell
+    if organisation is None or enquiry.is_demo:  # nobody to tell; demo data tells nobody
         return []
     context = {"enquiry": enquiry, "organisation": organisation}
     prefix = f"enquiry:{enquiry.pk}:{cause}:{enquiry.sla_cycle}"
@@ -230,7 +230,9 @@ def enquiry_route(*, enquiry_id: int, task_id: str = "", batch: int = 1) -> Rout
 def _waiting():
     # Only what routing reads: a batch loads up to ENQUIRY_ROUTING_BATCH rows.
     return (
-        Enquiry.objects.only("pk", "topic_id", "municipality_id", "language", "sla_cycle", "status")
+        Enquiry.objects.only(
+            "pk", "topic_id", "municipality_id", "language", "sla_cycle", "status", "is_demo"
+        )
         .filter(status=Enquiry.Status.TO_ROUTE)
         .order_by("pk")
     )

@@ -31,6 +31,12 @@ def facts_from_rules(apps, schema_editor):
         decision.save(update_fields=["facts"])
 
 
+def mark_demo_enquiries(apps, schema_editor):
+    """Demo enquiries seeded before the flag (their references start with DEMO)."""
+    Enquiry = apps.get_model("enquiries", "Enquiry")
+    Enquiry.objects.filter(reference__startswith="DEMO").update(is_demo=True)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("enquiries", "0003_status_links_can_be_replaced"),
@@ -43,4 +49,10 @@ class Migration(migrations.Migration):
             field=models.JSONField(blank=True, default=dict, verbose_name="facts"),
         ),
         migrations.RunPython(facts_from_rules, migrations.RunPython.noop, elidable=True),
+        migrations.AddField(
+            model_name="enquiry",
+            name="is_demo",
+            field=models.BooleanField(default=False, editable=False, verbose_name="demo data"),
+        ),
+        migrations.RunPython(mark_demo_enquiries, migrations.RunPython.noop, elidable=True),
     ]
