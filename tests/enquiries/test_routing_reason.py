@@ -23,7 +23,9 @@ from tests.enquiries.factories import (  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 ARABIC = re.compile(r"[\u0600-\u06FF]")
-facts_migration = importlib.import_module("enquiries.migrations.0004_routing_facts_and_demo_enquiries")
+facts_migration = importlib.import_module(
+    "enquiries.migrations.0004_routing_facts_and_demo_enquiries"
+)
 
 
 @pytest.fixture
