@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PORT ?= 8000
+# Links in e-mails (sent by tasks, without a request) point at the portal `make run` serves.
+PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 VENV := .venv
 PY := $(VENV)/bin/python
 # Django 6 needs Python 3.12+. Use $(PYTHON) if given, else the first 3.12+ found.
@@ -31,9 +33,9 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 run: venv
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(PY) manage.py migrate --noinput
+	PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(PY) manage.py seed_demo
+	PUBLIC_BASE_URL=$(PUBLIC_BASE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv test-unit test-browser
 

@@ -2,16 +2,28 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from ambassadors.models import BuddyRequest, Interest, LanguageLevel, Sector
+from portal.collation import sorted_for
 from portal.models import ANSWER_LANGUAGES, Municipality
 
 
 class TelInput(forms.TextInput):
     input_type = "tel"
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country, named and sorted in the active language (a callable: Django
+    reads it when the form is shown, not once when the module is imported)."""
+    language = get_language() or settings.LANGUAGE_CODE
+    return sorted_for(
+        ((country.code, str(country.name)) for country in countries),
+        language,
+        key=lambda choice: choice[1],
+    )
 
 
 LEVEL_CHOICES = [("", _("I don't speak it")), *LanguageLevel.choices]
@@ -23,18 +35,23 @@ class AmbassadorApplicationForm(forms.Form):
         label=_("First name"),
         max_length=150,
         help_text=_("Your buddy will see your first name."),
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "dir": "auto"}),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality you live in"), queryset=Municipality.objects.order_by("name")
     )
     countries_lived_in = forms.MultipleChoiceField(
         label=_("Countries you have lived in"),
-        choices=countries,
+        choices=country_choices,
         required=False,
         help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
     )
-    profession = forms.CharField(label=_("Profession"), max_length=120, required=False)
+    profession = forms.CharField(
+        label=_("Profession"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
     sector = forms.ChoiceField(label=_("Working sector"), choices=SECTOR_CHOICES, required=False)
     interests = forms.MultipleChoiceField(
         label=_("Interests"),
@@ -51,12 +68,13 @@ class AmbassadorApplicationForm(forms.Form):
     availability = forms.CharField(
         label=_("When are you available?"),
         max_length=300,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
         help_text=_("For example: weekday evenings and some weekends."),
     )
     bio = forms.CharField(
         label=_("A short bio"),
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
         help_text=_("Staff read it when vetting your application. Your buddy does not see it."),
     )
     share_email = forms.BooleanField(
@@ -113,7 +131,7 @@ class BuddyRequestForm(forms.Form):
     first_name = forms.CharField(
         label=_("First name"),
         max_length=150,
-        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        widget=forms.TextInput(attrs={"autocomplete": "given-name", "dir": "auto"}),
     )
     languages = forms.MultipleChoiceField(
         label=_("Languages you speak"),
@@ -142,7 +160,7 @@ class BuddyRequestForm(forms.Form):
     help_with = forms.CharField(
         label=_("What would you like help with?"),
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         help_text=_("Read only by staff to follow up; it is not shown to the ambassador."),
     )
     share_email = forms.BooleanField(
@@ -169,7 +187,9 @@ class BuddyRequestForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("Your message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Your message"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
     )
 
 
@@ -190,7 +210,7 @@ class EndMatchForm(forms.Form):
         label=_("Anything you would like to tell us? (optional)"),
         max_length=2000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         help_text=_("Only staff read this."),
     )
 
@@ -199,7 +219,7 @@ class ConcernForm(forms.Form):
     description = forms.CharField(
         label=_("What happened?"),
         max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
         help_text=_("Staff of the responsible organisation read this and will contact you."),
     )
 

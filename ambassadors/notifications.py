@@ -160,6 +160,12 @@ def notify(kind: str, pk: int) -> None:
     _queue(template, f"ambassadors:{kind}:{pk}{occurrence}", RECIPIENTS[kind](pk))
 
 
+def notify_buddy_left(*, ambassador_id: int, match_id: int) -> None:
+    """Tell the ambassador that a match or offer ended because the newcomer deleted the
+    account. The e-mail names nothing of the newcomer (the match row is deleted too)."""
+    _queue("buddy_left", f"ambassadors:buddy_left:{match_id}", _ambassador(ambassador_id))
+
+
 def send_check_in(match: Match, stage: str) -> None:
     """Queue the check-in e-mails to both sides of the match (stage "first" or "second")."""
     months = 2 if stage == "first" else 4

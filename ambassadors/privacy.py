@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from ambassadors.models import Ambassador, BuddyRequest, Concern, Feedback, Match, Message
+from ambassadors.notifications import notify_buddy_left
 from notifications.dispatch import enqueue_on_commit
 from portal.models import User
 from portal.privacy import PrivacyProvider, isoformat
@@ -137,8 +138,9 @@ def _erase_as_newcomer(user: User) -> bool:
         holding = Match.objects.select_for_update().filter(
             request_id=request_id, status__in=Match.HOLDING
         )
-        for ambassador_id in list(holding.values_list("ambassador_id", flat=True)):
+        for match_id, ambassador_id in list(holding.values_list("pk", "ambassador_id")):
             _free_place(ambassador_id)
+            notify_buddy_left(ambassador_id=ambassador_id, match_id=match_id)
             freed = True
     BuddyRequest.objects.filter(newcomer=user).delete()
     return freed

@@ -313,7 +313,7 @@ def _events() -> int:
                 "online_url": "https://meet.example.org/welcome" if online else "",
                 "capacity": capacity,
                 "summary": text,
-                "description": text,
+                "description": "",  # the summary says it all (shown once)
                 "is_published": True,
             },
         )

@@ -184,6 +184,7 @@ def seed_enquiries(count: int = 200) -> int:  # noqa: C901 - one pass builds eve
             consent_at=created,
             dispatched_at=created,
             dispatch_attempts=1,
+            is_demo=True,
         )
         if state != "to_route":
             org = _organisation_for(topic, municipality)
@@ -195,8 +196,8 @@ def seed_enquiries(count: int = 200) -> int:  # noqa: C901 - one pass builds eve
             due = add_business_hours(created, org.response_time_hours)
             enquiry.status = "resolved" if state == "anonymised" else state
             if state == "open":
-                if number % 7 == 0:  # due soon
-                    due = now + timedelta(minutes=rng.randint(10, 100))
+                if number % 7 == 0:  # due soon: within the next office hours (the SLA's clock)
+                    due = add_business_hours(now, rng.randint(10, 100) / 60)
                     created = min(created, now - timedelta(hours=1))
                 enquiry.due_at = due
                 if due <= now:

@@ -36,7 +36,7 @@ class EnquiryForm(forms.Form):
         label=_("Your question"),
         min_length=10,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
         help_text=_("Do not include your personal identity number or health details."),
         error_messages={"required": _("Write your question.")},
     )
@@ -88,12 +88,30 @@ class EnquiryForm(forms.Form):
         return value
 
 
+class GuidePreviewForm(forms.Form):
+    """'Show matching guides first': only what finding guides needs (the topic; the
+    municipality and the text rank them). Contact details wait for sending."""
+
+    topic = forms.ModelChoiceField(
+        queryset=Topic.objects.all(),
+        error_messages={"required": _("Choose the topic of your question.")},
+    )
+    municipality = forms.ModelChoiceField(queryset=Municipality.objects.all(), required=False)
+    message = forms.CharField(required=False, max_length=5000)
+
+
+def enquiry_form_kept(data, *, user=None) -> EnquiryForm:
+    """An unbound enquiry form showing what was typed, without validating it."""
+    fields = [name for name in EnquiryForm.base_fields if name != EnquiryForm.HONEYPOT]
+    return EnquiryForm(initial={name: data.get(name) for name in fields if name in data}, user=user)
+
+
 class NewcomerAnswerForm(forms.Form):
     body = forms.CharField(
         label=_("Your answer"),
         min_length=2,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
         error_messages={"required": _("Write your answer.")},
     )
 

@@ -157,6 +157,9 @@ class Enquiry(models.Model):
         related_name="enquiries",
     )
     consent_at = models.DateTimeField(_("consented to processing at"), null=True, blank=True)
+    #: Demo data (``seed_demo``): it is routed and timed like any enquiry, but no
+    #: e-mail is ever sent about it.
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.TO_ROUTE
     )
@@ -357,7 +360,12 @@ class RoutingDecision(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+"
     )
+    # The staff's own words for a re-route; for decisions made before ``facts``, the
+    # reason as text (in the language routing happened to run in), kept as a fallback.
     reason = models.TextField(_("reason"), blank=True)
+    # What an automatic decision rested on, as ids (rule, topic, municipality,
+    # language): the reason is written from them in the reader's language.
+    facts = models.JSONField(_("facts"), default=dict, blank=True)
     task_id = models.CharField(_("task"), max_length=64, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -385,6 +393,39 @@ class RoutingDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enquiry} → {self.organisation}"
+
+    def reason_shown(self) -> str:
+        """Why, in the active language: written from the facts when there are any."""
+        if self.kind == self.Kind.REROUTE or not self.facts:
+            return self.reason
+        facts = self.facts
+        parts = {
+            "topic": _name(Enquiry._meta.get_field("topic").related_model, facts.get("topic")),
+            "municipality": _name(Municipality, facts.get("municipality")),
+            "language": dict(ANSWER_LANGUAGES).get(facts.get("language") or "", _("any")),
+        }
+        if facts.get("rule") is None:
+            return (
+                _(
+                    "No routing rule matched (topic: %(topic)s, municipality: %(municipality)s): "
+                    "the county desk."
+                )
+                % parts
+            )
+        return _(
+            "Routing rule %(number)s matched (topic: %(topic)s, municipality: "
+            "%(municipality)s, language: %(language)s)."
+        ) % {"number": facts["rule"], **parts}
+
+    reason_shown.short_description = _("reason")  # type: ignore[attr-defined]
+
+
+def _name(model, pk) -> str:
+    """The row's name in the active language; "any" for no row, "deleted" for a gone one."""
+    if pk is None:
+        return str(_("any"))
+    row = model.objects.filter(pk=pk).first()
+    return str(row) if row is not None else str(_("deleted"))
 
 
 class EnquiryEvent(models.Model):

@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from enquiries.forms import AccountDeleteForm, EnquiryForm, NewcomerAnswerForm
+from enquiries.forms import (
+    AccountDeleteForm,
+    EnquiryForm,
+    GuidePreviewForm,
+    NewcomerAnswerForm,
+    enquiry_form_kept,
+)
 from enquiries.models import Enquiry
 from enquiries.selectors import (
     enquiries_of,
@@ -55,16 +61,13 @@ def _client_ip(request: HttpRequest) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def enquiry_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST" and "preview" in request.POST:
+        return _guide_preview(request)
     form = EnquiryForm(request.POST or None, user=request.user)
-    suggestions: list = []
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if "preview" in request.POST:
-            suggestions = suggested_guides(
-                topic=data["topic"], municipality=data["municipality"], message=data["message"]
-            )
-        elif not enquiry_rate_limit_consume(
+        if not enquiry_rate_limit_consume(
             client_ip=_client_ip(request), email=data["contact_email"]
         ):
             form.add_error(
@@ -85,12 +88,26 @@ def enquiry_new(request: HttpRequest) -> HttpResponse:
             return redirect("enquiries:enquiry_sent")
     elif request.method == "POST":
         status = 400
-    return render(
-        request,
-        "enquiries/new.html",
-        {"form": form, "suggestions": suggestions, "previewed": "preview" in request.POST},
-        status=status,
-    )
+    return render(request, "enquiries/new.html", {"form": form}, status=status)
+
+
+def _guide_preview(request: HttpRequest) -> HttpResponse:
+    """The guides matching the topic (and text), above the form as it was typed: no
+    contact details are checked and no enquiry is created."""
+    preview = GuidePreviewForm(request.POST)
+    suggestions: list = []
+    if preview.is_valid():
+        data = preview.cleaned_data
+        suggestions = suggested_guides(
+            topic=data["topic"], municipality=data["municipality"], message=data["message"]
+        )
+    context = {
+        "form": enquiry_form_kept(request.POST, user=request.user),
+        "preview": preview,
+        "suggestions": suggestions,
+        "previewed": True,
+    }
+    return render(request, "enquiries/new.html", context)
 
 
 @never_cache

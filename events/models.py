@@ -101,6 +101,13 @@ class Event(models.Model):
         """Direction of the event's own text (it is written in the event's language)."""
         return "rtl" if self.language in settings.LANGUAGES_BIDI else "ltr"
 
+    @property
+    def description_beyond_summary(self) -> str:
+        """The description, or "" when it only repeats the summary (shown once)."""
+        if " ".join(self.description.split()) == " ".join(self.summary.split()):
+            return ""
+        return self.description
+
 
 class EventRegistration(models.Model):
     class Status(models.TextChoices):

@@ -43,7 +43,7 @@ class FeedbackForm(forms.Form):
         help_text=_("Do not write personal details here. We cannot answer comments."),
         required=False,
         max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
     )
 
 

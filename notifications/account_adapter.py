@@ -9,13 +9,31 @@ one-time links, so the row's body is emptied once it is sent (``email_send``).
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlsplit
 
 from allauth.core import context as allauth_context
-from django.contrib.sites.shortcuts import get_current_site
+from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
 
 from notifications.services import ACCOUNT_KEY_PREFIX, email_queue_written
 from portal.account_adapter import AccountAdapter as SignInLimitsAdapter
+
+
+class PortalSite:
+    """What allauth's e-mail templates read as the current site: the portal's name
+    (in the e-mail's language) and its public address (``PUBLIC_BASE_URL``)."""
+
+    @property
+    def name(self) -> str:
+        return gettext("International House Jämtland Härjedalen")
+
+    @property
+    def domain(self) -> str:
+        return urlsplit(settings.PUBLIC_BASE_URL).netloc
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class AccountAdapter(SignInLimitsAdapter):
@@ -24,11 +42,12 @@ class AccountAdapter(SignInLimitsAdapter):
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         request = allauth_context.request
+        # The portal's name and address, not the request's host ("127.0.0.1:8000"):
+        # allauth's e-mails greet with ``current_site.name``.
         message = self.render_mail(
             template_prefix,
             email,
-            {"request": request, "email": email, "current_site": get_current_site(request)}
-            | context,
+            {"request": request, "email": email} | context | {"current_site": PortalSite()},
         )
         name = template_prefix.rsplit("/", 1)[-1]
         for recipient in message.to:

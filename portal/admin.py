@@ -8,6 +8,7 @@ from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin_scoping import ALL_ROLES, OrganisationScopedAdmin, is_county_desk_staff
@@ -19,6 +20,7 @@ from portal.models import (
     StaffMembership,
     User,
 )
+from portal.privacy import account_delete
 
 COORDINATOR = frozenset({StaffMembership.Role.COORDINATOR})
 NOBODY: frozenset[str] = frozenset()
@@ -169,6 +171,16 @@ class UserAdmin(OrganisationScopedAdmin, DjangoUserAdmin):
             {"classes": ["wide"], "fields": ["email", "usable_password", "password1", "password2"]},
         )
     ]
+
+    def delete_model(self, request, obj):
+        """Through the privacy registry, as the person's own deletion: each app erases
+        its part (an ambassador's place is freed and the ambassador told)."""
+        account_delete(user=obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            for user in queryset:
+                account_delete(user=user)
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and not request.user.is_superuser:

@@ -86,7 +86,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class DecisionInline(ReadOnlyInline):
     model = RoutingDecision
-    fields = ["created_at", "kind", "from_organisation", "organisation", "rule", "reason"]
+    fields = ["created_at", "kind", "from_organisation", "organisation", "rule", "reason_shown"]
     readonly_fields = fields
 
     def get_queryset(self, request):

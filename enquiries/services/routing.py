@@ -118,7 +118,7 @@ def handler_for(*, organisation: Organisation, language: str):
 def _organisation_emails(enquiry: Enquiry, cause: str) -> list[EmailSpec]:
     """The e-mails telling the organisation's inbox, and the assignee, about ``cause``."""
     organisation = enquiry.organisation
-    if organisation is None:  # not routed: nobody to tell
+    if organisation is None or enquiry.is_demo:  # nobody to tell; demo data tells nobody
         return []
     context = {"enquiry": enquiry, "organisation": organisation}
     prefix = f"enquiry:{enquiry.pk}:{cause}:{enquiry.sla_cycle}"
@@ -236,7 +236,14 @@ def _waiting():
     # Only what routing reads: a batch loads up to ENQUIRY_ROUTING_BATCH rows.
     return (
         Enquiry.objects.only(
-            "pk", "audience", "topic_id", "municipality_id", "language", "sla_cycle", "status"
+            "pk",
+            "audience",
+            "topic_id",
+            "municipality_id",
+            "language",
+            "sla_cycle",
+            "status",
+            "is_demo",
         )
         .filter(status=Enquiry.Status.TO_ROUTE)
         .order_by("pk")
@@ -289,6 +296,15 @@ def _organisations_for(chosen: list[tuple[Enquiry, RoutingRule | None]]) -> dict
     }
 
 
+def _rule_facts(rule: RoutingRule) -> dict:
+    return {
+        "rule": rule.pk,
+        "topic": rule.topic_id,
+        "municipality": rule.municipality_id,
+        "language": rule.language,
+    }
+
+
 def _decide(enquiries: list[Enquiry], *, task_id: str, now) -> _Plan:
     """Choose each enquiry's organisation, handler and promise (fields set in memory)."""
     rules = _active_rules()
@@ -301,17 +317,23 @@ def _decide(enquiries: list[Enquiry], *, task_id: str, now) -> _Plan:
     for enquiry, rule in chosen:
         if rule is not None:
             organisation = organisations[rule.organisation_id]
-            kind, reason = RoutingDecision.Kind.RULE, f"rule {rule.pk}: {rule}"
+            kind, facts = RoutingDecision.Kind.RULE, _rule_facts(rule)
         else:
             organisation = desk
-            kind, reason = RoutingDecision.Kind.FALLBACK, "no rule matched"
+            kind = RoutingDecision.Kind.FALLBACK
+            facts = {
+                "rule": None,
+                "topic": enquiry.topic_id,
+                "municipality": enquiry.municipality_id,
+            }
+        # Facts, not words: the reason is written in each reader's language when shown.
         plan.decisions.append(
             RoutingDecision(
                 enquiry=enquiry,
                 kind=kind,
                 rule=rule,
                 organisation=organisation,
-                reason=reason[:1000],
+                facts=facts,
                 task_id=task_id[:64],
             )
         )
@@ -328,7 +350,7 @@ def _decide(enquiries: list[Enquiry], *, task_id: str, now) -> _Plan:
             EnquiryEvent(
                 enquiry=enquiry,
                 action=EnquiryEvent.Action.ROUTED,
-                detail=f"{organisation} ({reason})"[:300],
+                detail=str(organisation)[:300],
                 organisation=organisation,
             )
         )

@@ -88,6 +88,8 @@ def _warn(enquiry: Enquiry, now) -> None:
     enquiry.warned_at = now
     enquiry.save(update_fields=["warned_at", "updated_at"])
     EnquiryEvent.objects.create(enquiry=enquiry, action=EnquiryEvent.Action.WARNED)
+    if enquiry.is_demo:  # demo data: timed, but nobody is e-mailed
+        return
     recipient = enquiry_handler_address(enquiry)
     email_queue(
         key=f"enquiry:{enquiry.pk}:warning:{enquiry.sla_cycle}",
@@ -104,6 +106,8 @@ def _breach(enquiry: Enquiry, now) -> None:
     enquiry.warned_at = enquiry.warned_at or now
     enquiry.save(update_fields=["breached_at", "warned_at", "updated_at"])
     EnquiryEvent.objects.create(enquiry=enquiry, action=EnquiryEvent.Action.BREACHED)
+    if enquiry.is_demo:  # demo data: timed, but nobody is e-mailed
+        return
     recipients = set(
         StaffMembership.objects.filter(
             organisation=enquiry.organisation_id,

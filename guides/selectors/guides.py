@@ -82,7 +82,9 @@ def topics_with_counts() -> QuerySet[Topic]:
 
 def stages_with_counts() -> list[dict]:
     counts = dict(
+        # order_by(): the model's default ordering would join the GROUP BY (one row per guide).
         Guide.objects.filter(published=True)
+        .order_by()
         .values_list("stage")
         .annotate(n=Count("id"))
         .values_list("stage", "n")
@@ -258,6 +260,7 @@ def translation_overview(guides: QuerySet[Guide], *, todo_limit: int = 50) -> di
     counts: dict[str, dict[str, int]] = {code: {} for code in language_codes()}
     for language, status, n in (
         GuideTranslation.objects.filter(guide__in=guides)
+        .order_by()
         .values_list("language", "status")
         .annotate(n=Count("id"))
         .values_list("language", "status", "n")

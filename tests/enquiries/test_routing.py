@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from enquiries import tasks
 from enquiries.models import Enquiry, EnquiryEvent, RoutingDecision
@@ -97,7 +97,9 @@ def test_an_enquiry_no_rule_matches_goes_to_the_county_desk(routing, region, are
     decision = enquiry_route(enquiry_id=EnquiryFactory(topic=other_topic, municipality=are).pk)
     assert decision.organisation == region
     assert decision.kind == RoutingDecision.Kind.FALLBACK
-    assert decision.reason == "no rule matched"
+    assert decision.facts["rule"] is None
+    with translation.override("en"):
+        assert "No routing rule matched" in decision.reason_shown()
 
 
 def test_an_undecided_municipality_only_matches_rules_without_one(routing, schools, region):
@@ -109,7 +111,7 @@ def test_the_decision_records_rule_reason_time_and_task(routing, schools, are):
     enquiry = EnquiryFactory(topic=schools, municipality=are)
     decision = enquiry_route(enquiry_id=enquiry.pk, task_id="task-123")
     assert decision.rule == routing["are_schools"]
-    assert "rule" in decision.reason
+    assert decision.facts["rule"] == routing["are_schools"].pk
     assert decision.task_id == "task-123"
     assert decision.created_at is not None
 
