@@ -90,7 +90,7 @@ def test_registering_sends_a_confirmation_through_the_outbox(
     row = OutboundEmail.objects.get(recipient=user.email)
     assert row.key.startswith("events:registered:")
     assert [m.to for m in mail.outbox] == [[user.email]]
-    assert "You are registered. See you there!" in mail.outbox[0].body
+    assert "Du är anmäld. Vi ses där!" in mail.outbox[0].body  # no profile: Swedish
     assert "Event fika" in mail.outbox[0].body
     html = client.get(reverse("events:detail", args=[event.slug])).content.decode()
     assert "You are registered." in html
