@@ -100,14 +100,15 @@ class MovePlan:
 
 def _focus_rank(step: PlanStep, stage_index: int, current_index: int) -> tuple:
     """The order of the steps that matter now: this stage's before the earlier stages'
-    (not ticked yet), a guide for the reader's municipality before a county one, a
-    guide written for the reader's group (``applies_to``) before a guide for everyone,
-    then the topics' own order."""
+    (not ticked yet), a guide for the reader's municipality before a county one, then
+    the topics' own order (the editors put the common needs first: permits,
+    registration, housing; starting a business last), and within a topic a guide
+    written for the reader's group (``applies_to``) before a guide for everyone."""
     return (
         0 if stage_index == current_index else 1,
         0 if step.guide.municipality_id else 1,
-        0 if step.guide.applies_to else 1,
         step.guide.topic.order,
+        0 if step.guide.applies_to else 1,
         step.subject,
     )
 

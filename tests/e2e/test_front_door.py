@@ -55,6 +55,12 @@ def test_the_front_door_by_clicking(browser, portal, lang, size):
         click(page, f"main .card a[href='{enquiry_form}']")
         assert page.url == portal.url(enquiry_form)
         check(page, f"enquiry form ({lang}, {size})", width)
+        # A pasted text over the limit is kept whole; the live counter says it is too long.
+        page.fill("#id_message", "x" * 5010)
+        assert len(page.input_value("#id_message")) == 5010
+        page.wait_for_selector(".char-counter-over")
+        assert "5010" in page.inner_text("#id_message-counter")
+        assert page.get_attribute("#id_message-counter", "aria-live") == "polite"
 
         # 2. Guides → a topic → a guide → the enquiry form.
         go_home(page, lang)

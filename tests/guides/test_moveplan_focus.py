@@ -50,7 +50,7 @@ def test_the_focus_takes_the_current_stages_open_steps_and_leaves_later_stages_f
     ]
 
 
-def test_the_focus_ranks_local_then_situation_then_topic_order_then_earlier_stages():
+def test_the_focus_ranks_local_then_topic_order_then_situation_then_earlier_stages():
     stages = [
         stage("before_moving", [step("missed", topic_order=1)]),
         stage(
@@ -59,6 +59,7 @@ def test_the_focus_ranks_local_then_situation_then_topic_order_then_earlier_stag
                 step("general-late-topic", topic_order=90),
                 step("general-early-topic", topic_order=20),
                 step("for-families", topic_order=50, applies_to=["families"]),
+                step("general-same-topic", topic_order=50),
                 step("local", topic_order=99, local=True),
             ],
             current=True,
@@ -67,11 +68,13 @@ def test_the_focus_ranks_local_then_situation_then_topic_order_then_earlier_stag
     focus, _others = plan_focus(stages)
     assert subjects(focus) == [
         "local",
-        "for-families",
         "general-early-topic",
+        "for-families",
+        "general-same-topic",
         "general-late-topic",
-        "missed",
     ]
+    # Six candidates for five places: the step missed in an earlier stage comes last.
+    assert "missed" not in subjects(focus)
 
 
 def test_the_focus_holds_a_few_steps_and_the_rest_stays_one_click_away():
