@@ -30,9 +30,7 @@ def status_page(client, enquiry) -> str:
     return client.get(f"{path}?t={token}", follow=True).content.decode()
 
 
-def test_the_newcomer_reads_we_are_waiting_for_your_answer_not_staff_wording(
-    client, are_kommun
-):
+def test_the_newcomer_reads_we_are_waiting_for_your_answer_not_staff_wording(client, are_kommun):
     enquiry = RoutedEnquiryFactory(organisation=are_kommun, status=Enquiry.Status.WAITING)
     html = status_page(client, enquiry)
     assert "We are waiting for your answer" in html
