@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
@@ -76,7 +76,7 @@ def offer_summary(match: Match) -> OfferSummary:
     request = match.request
     return OfferSummary(
         languages=request.language_names,
-        municipality=request.municipality.name if request.municipality_id else "",
+        municipality=request.municipality.name if request.municipality else "",
         household=str(request.get_household_display()) if request.household else "",
         sector=str(Sector(request.sector).label) if request.sector in Sector.values else "",
         interests=[str(Interest(i).label) for i in request.interests if i in Interest.values],
@@ -189,7 +189,8 @@ class Dashboard:
     offers: list[Match]
     current: list[tuple[Match, PartnerCard]]
     history: list[Match]
-    offer_cards: list[tuple[Match, OfferSummary]] = ()  # type: ignore[assignment]
+    #: Each open offer with what the ambassador needs to decide (``offer_summary``).
+    offer_cards: list[tuple[Match, OfferSummary]] = field(default_factory=list)
 
 
 def dashboard_of(ambassador: Ambassador) -> Dashboard:
