@@ -8,6 +8,7 @@ from django_countries import countries
 
 from ambassadors.models import BuddyRequest, Interest, LanguageLevel, Sector
 from portal.collation import sorted_for
+from portal.forms import LongTextField
 from portal.models import ANSWER_LANGUAGES, Municipality
 
 
@@ -71,7 +72,7 @@ class AmbassadorApplicationForm(forms.Form):
         widget=forms.TextInput(attrs={"dir": "auto"}),
         help_text=_("For example: weekday evenings and some weekends."),
     )
-    bio = forms.CharField(
+    bio = LongTextField(
         label=_("A short bio"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
@@ -157,7 +158,7 @@ class BuddyRequestForm(forms.Form):
     household = forms.ChoiceField(
         label=_("Who are you moving with?"), choices=BuddyRequest.Household.choices
     )
-    help_with = forms.CharField(
+    help_with = LongTextField(
         label=_("What would you like help with?"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
@@ -186,7 +187,7 @@ class BuddyRequestForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(
+    body = LongTextField(
         label=_("Your message"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
@@ -206,7 +207,7 @@ class EndMatchForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(
+    comment = LongTextField(
         label=_("Anything you would like to tell us? (optional)"),
         max_length=2000,
         required=False,
@@ -216,7 +217,7 @@ class EndMatchForm(forms.Form):
 
 
 class ConcernForm(forms.Form):
-    description = forms.CharField(
+    description = LongTextField(
         label=_("What happened?"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),

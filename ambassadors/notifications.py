@@ -5,8 +5,9 @@ the e-mail: it writes one outbox row per recipient (``notifications``), sent aft
 commit and written just before sending from ``templates/notifications/ambassador_<kind>_*.txt``.
 An e-mail lost with the broker is re-sent by the outbox sweep.
 
-No e-mail to an ambassador carries any detail of a newcomer; no e-mail carries the
-text of a message or a concern.
+No e-mail to an ambassador names a newcomer or carries their contact details: an
+offer says only what the ambassador needs to decide (languages, municipality and the
+household in broad terms); no e-mail carries the text of a message or a concern.
 """
 
 from __future__ import annotations

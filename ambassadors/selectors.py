@@ -10,15 +10,23 @@ from __future__ import annotations
 import datetime
 import statistics
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from ambassadors.models import Ambassador, AmbassadorLanguage, BuddyRequest, Match, Message
-from portal.models import ANSWER_LANGUAGES, User
+from ambassadors.models import (
+    Ambassador,
+    AmbassadorLanguage,
+    BuddyRequest,
+    Interest,
+    Match,
+    Message,
+    Sector,
+)
+from portal.models import ANSWER_LANGUAGE_CODES, ANSWER_LANGUAGES, NewcomerProfile, User
 
 LANGUAGE_NAMES = dict(ANSWER_LANGUAGES)
 
@@ -29,6 +37,50 @@ class PartnerCard:
     languages: list[tuple[str, str]]
     email: str
     phone: str
+
+
+def buddy_request_initial(user: User, *, interface_language: str) -> dict:
+    """What the buddy form can fill in from what the newcomer already told us: the
+    first name, the municipality and the household from the newcomer profile, and the
+    languages of their last request (else the profile's language and the page's)."""
+    profile = NewcomerProfile.objects.filter(user=user).first()
+    previous = BuddyRequest.objects.filter(newcomer=user).order_by("-created_at", "-pk").first()
+    if previous is not None and previous.languages:
+        languages = list(previous.languages)
+    else:
+        candidates = [profile.preferred_language if profile else "", interface_language]
+        languages = list(dict.fromkeys(c for c in candidates if c in ANSWER_LANGUAGE_CODES))
+    initial: dict[str, Any] = {"first_name": user.first_name, "languages": languages}
+    if profile is not None:
+        initial["municipality"] = profile.municipality_id
+        if profile.children_count:
+            initial["household"] = BuddyRequest.Household.FAMILY
+        elif profile.has_partner:
+            initial["household"] = BuddyRequest.Household.PARTNER
+    return initial
+
+
+@dataclass(frozen=True)
+class OfferSummary:
+    """What an ambassador needs to decide on an offer, and nothing that names the
+    newcomer: their languages, municipality and situation in broad terms."""
+
+    languages: list[str]
+    municipality: str
+    household: str
+    sector: str
+    interests: list[str]
+
+
+def offer_summary(match: Match) -> OfferSummary:
+    request = match.request
+    return OfferSummary(
+        languages=request.language_names,
+        municipality=request.municipality.name if request.municipality else "",
+        household=str(request.get_household_display()) if request.household else "",
+        sector=str(Sector(request.sector).label) if request.sector in Sector.values else "",
+        interests=[str(Interest(i).label) for i in request.interests if i in Interest.values],
+    )
 
 
 def ambassador_of(user: User) -> Ambassador | None:
@@ -137,18 +189,27 @@ class Dashboard:
     offers: list[Match]
     current: list[tuple[Match, PartnerCard]]
     history: list[Match]
+    #: Each open offer with what the ambassador needs to decide (``offer_summary``).
+    offer_cards: list[tuple[Match, OfferSummary]] = field(default_factory=list)
 
 
 def dashboard_of(ambassador: Ambassador) -> Dashboard:
     matches = list(
-        _with_people(Match.objects.filter(ambassador=ambassador)).order_by("-offered_at")
+        _with_people(Match.objects.filter(ambassador=ambassador))
+        .select_related("request__municipality")
+        .order_by("-offered_at")
     )
     offers = [m for m in matches if m.status == Match.Status.OFFERED]
     current = [
         (m, partner_card(m, ambassador.user)) for m in matches if m.status == Match.Status.ACCEPTED
     ]
     history = [m for m in matches if m.status not in Match.HOLDING]
-    return Dashboard(offers=offers, current=current, history=history)  # type: ignore[arg-type]
+    return Dashboard(
+        offers=offers,
+        current=current,  # type: ignore[arg-type]
+        history=history,
+        offer_cards=[(m, offer_summary(m)) for m in offers],
+    )
 
 
 # --- staff view --------------------------------------------------------------------------

@@ -199,12 +199,10 @@ def buddy(request: HttpRequest) -> HttpResponse:
                     messages.success(request, _("Thank you! We are looking for an ambassador."))
                     return redirect("ambassadors:buddy")
         else:
-            profile = getattr(request.user, "newcomer_profile", None)
             form = BuddyRequestForm(
-                initial={
-                    "first_name": request.user.first_name,
-                    "municipality": profile.municipality_id if profile else None,
-                }
+                initial=selectors.buddy_request_initial(
+                    request.user, interface_language=get_language() or ""
+                )
             )
     elif request.method == "POST":
         raise PermissionDenied

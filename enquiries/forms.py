@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enquiries.models import Enquiry, RoutingRule
 from guides.models import Topic
+from portal.forms import LongTextField
 from portal.models import ANSWER_LANGUAGES, Municipality
 
 
@@ -32,7 +33,7 @@ class EnquiryForm(forms.Form):
         choices=ANSWER_LANGUAGES,
         help_text=_("We answer in this language whenever we can."),
     )
-    message = forms.CharField(
+    message = LongTextField(
         label=_("Your question"),
         min_length=10,
         max_length=5000,
@@ -107,7 +108,7 @@ def enquiry_form_kept(data, *, user=None) -> EnquiryForm:
 
 
 class NewcomerAnswerForm(forms.Form):
-    body = forms.CharField(
+    body = LongTextField(
         label=_("Your answer"),
         min_length=2,
         max_length=5000,

@@ -115,6 +115,15 @@ class Enquiry(models.Model):
         WAITING = "waiting", _("Waiting for the newcomer")
         RESOLVED = "resolved", _("Resolved")
 
+    #: The status in the newcomer's words, for the newcomer's own pages (staff keep
+    #: the labels above, in the admin).
+    NEWCOMER_STATUS_LABELS = {
+        Status.TO_ROUTE: _("Received: we are finding who should answer"),
+        Status.OPEN: _("Waiting for an answer"),
+        Status.WAITING: _("We are waiting for your answer"),
+        Status.RESOLVED: _("Resolved"),
+    }
+
     reference = models.CharField(
         _("reference"), max_length=16, unique=True, default=new_reference, editable=False
     )
@@ -279,6 +288,11 @@ class Enquiry(models.Model):
             and self.due_at is not None
             and self.due_at <= timezone.now()
         )
+
+    @property
+    def newcomer_status_display(self) -> str:
+        """The status as the newcomer reads it (staff wording stays in the admin)."""
+        return str(self.NEWCOMER_STATUS_LABELS.get(self.status, self.get_status_display()))
 
     @property
     def display_reference(self) -> str:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from events import services as services_events
 from events.models import Event, EventRegistration
+from events.selectors import upcoming_events_with_registration
 
 
 def _ical(text: str, filename: str) -> HttpResponse:
@@ -22,7 +23,8 @@ def _ical(text: str, filename: str) -> HttpResponse:
 
 @require_safe
 def event_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "events/list.html", {"events": list(services_events.upcoming_events())})
+    events = upcoming_events_with_registration(request.user)
+    return render(request, "events/list.html", {"events": events})
 
 
 @require_safe

@@ -245,3 +245,9 @@ class BuddyRequest(models.Model):
 
     def __str__(self) -> str:
         return str(_("Buddy request %(number)s") % {"number": self.pk})
+
+    @property
+    def language_names(self) -> list[str]:
+        """The languages asked for, each named in itself ("svenska", "العربية")."""
+        names = dict(ANSWER_LANGUAGES)
+        return [names.get(code, code) for code in self.languages]

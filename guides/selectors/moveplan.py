@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q
 
@@ -75,15 +75,73 @@ class PlanStage:
     is_current: bool
 
 
+#: How many steps the plan leads with: the few that matter now.
+FOCUS_SIZE = 5
+
+
 @dataclass
 class MovePlan:
     stages: list[PlanStage]
     total: int
     done: int
+    #: The few steps that matter now (``plan_focus``), shown first.
+    focus: list[PlanStep] = field(default_factory=list)
+    #: Every other step, by stage: one click away.
+    other_stages: list[PlanStage] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0
+
+    @property
+    def other_count(self) -> int:
+        return sum(len(stage.steps) for stage in self.other_stages)
+
+
+def _focus_rank(step: PlanStep, stage_index: int, current_index: int) -> tuple:
+    """The order of the steps that matter now: this stage's before the earlier stages'
+    (not ticked yet), a guide for the reader's municipality before a county one, then
+    the topics' own order (the editors put the common needs first: permits,
+    registration, housing; starting a business last), and within a topic a guide
+    written for the reader's group (``applies_to``) before a guide for everyone."""
+    return (
+        0 if stage_index == current_index else 1,
+        0 if step.guide.municipality_id else 1,
+        step.guide.topic.order,
+        0 if step.guide.applies_to else 1,
+        step.subject,
+    )
+
+
+def plan_focus(
+    stages: list[PlanStage], *, limit: int = FOCUS_SIZE
+) -> tuple[list[PlanStep], list[PlanStage]]:
+    """Split a plan into the few steps that matter now and the rest.
+
+    The steps that matter now are steps not done yet of the current stage, then of the
+    stages before it (still to do), at most ``limit``; a later stage's steps wait. The
+    rest keep their stages, in the order of a move."""
+    current = next((i for i, stage in enumerate(stages) if stage.is_current), 0)
+    candidates = [
+        (_focus_rank(step, index, current), step)
+        for index, stage in enumerate(stages)
+        if index <= current
+        for step in stage.steps
+        if not step.done
+    ]
+    candidates.sort(key=lambda pair: pair[0])
+    focus = [step for _rank, step in candidates[:limit]]
+    chosen = {step.subject for step in focus}
+    others = [
+        PlanStage(
+            value=stage.value,
+            label=stage.label,
+            steps=[step for step in stage.steps if step.subject not in chosen],
+            is_current=stage.is_current,
+        )
+        for stage in stages
+    ]
+    return focus, [stage for stage in others if stage.steps]
 
 
 def move_plan_build(situation: Situation, *, ticked: set[str], today: datetime.date) -> MovePlan:
@@ -117,7 +175,8 @@ def move_plan_build(situation: Situation, *, ticked: set[str], today: datetime.d
         stages.append(
             PlanStage(value=value, label=str(label), steps=steps, is_current=value == current)
         )
-    return MovePlan(stages=stages, total=total, done=done)
+    focus, others = plan_focus(stages)
+    return MovePlan(stages=stages, total=total, done=done, focus=focus, other_stages=others)
 
 
 def move_plan_ticks(user) -> set[str]:

@@ -79,11 +79,14 @@ def found(pages: dict[str, str], secrets: dict[str, str]) -> list[str]:
     ]
 
 
-def test_before_acceptance_no_page_shows_the_ambassador_anything_about_the_newcomer(client, offer):
+def test_before_acceptance_no_page_shows_the_ambassador_who_the_newcomer_is(client, offer):
     client.force_login(offer.ambassador.user)
     pages = crawl(client, ambassador_pages(offer))
     assert found(pages, NEWCOMER_SECRETS) == []
-    assert "ትግርኛ" not in pages[reverse("ambassadors:dashboard")]
+    # What the ambassador needs to decide, in broad terms (issue 15, point 4).
+    dashboard = pages[reverse("ambassadors:dashboard")]
+    assert "ትግርኛ" in dashboard
+    assert "With children" in dashboard
     # Not vacuous: the offer itself is on the dashboard.
     assert (
         reverse("ambassadors:offer_accept", args=[offer.pk])
@@ -101,6 +104,16 @@ def test_the_offer_email_carries_nothing_about_the_newcomer(offer):
     assert mail.outbox, "the ambassador was told about the offer"
     text = "\n".join(f"{m.subject}\n{m.body}" for m in mail.outbox)
     assert [label for label, s in NEWCOMER_SECRETS.items() if s.lower() in text.lower()] == []
+
+
+def test_the_offer_email_says_what_the_ambassador_needs_to_decide(offer):
+    offer_mail = [m for m in mail.outbox if m.to == [offer.ambassador.user.email]]
+    assert offer_mail
+    body = offer_mail[-1].body
+    assert "ትግርኛ" in body
+    assert "English" in body
+    assert "With children" in body
+    assert "Not decided yet" in body or offer.request.municipality.name in body
 
 
 def test_after_acceptance_the_ambassador_sees_first_name_languages_and_chosen_contacts_only(

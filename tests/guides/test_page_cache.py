@@ -222,10 +222,10 @@ def test_a_signed_in_readers_page_is_never_public_nor_stored(county_guide, newco
     assert "public" not in response["Cache-Control"]
     assert response["Cache-Control"] == "no-store"
     assert "ETag" not in response
-    assert "My account" in response.content.decode()
+    assert "My page" in response.content.decode()
     header, html = get(Client(), GUIDE)
     assert header == "hit"
-    assert "My account" not in html
+    assert "My page" not in html
     assert "Sign in" in html
 
 
