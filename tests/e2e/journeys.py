@@ -46,7 +46,7 @@ def new_context(browser, width: str, **kwargs):
 def start(context, portal, lang: str):
     """The one typed address of a journey: the home page in ``lang``."""
     page = context.new_page()
-    page.goto(portal.url(f"/{lang}/"))
+    page.goto(portal.url(f"/{lang}/"))  # the one typed address
     return page
 
 
@@ -94,9 +94,54 @@ def open_staff_admin(page, lang: str) -> None:
     assert page.url.endswith("/admin/"), f"the admin did not open: {page.url}"
 
 
+def open_the_enquiry_form(page, lang: str) -> None:
+    """From the home page. The front door's "Ask a question" link is taken when the
+    home page has one; until then the way that exists: For employers → Ask for help."""
+    ask = link(page, lang, "Ask a question", "main")
+    if ask.count():
+        click(page, ask)
+    else:
+        click_link(page, lang, "For employers", "main")
+        click_link(page, lang, "Ask for help", "main")
+    assert "/enquiries/new/" in page.url, page.url
+
+
+def open_my_page(page, lang: str) -> None:
+    """From any page, signed in. The header's "My page" link when it has one (the
+    front door); until then the way that exists: Guides → See your move plan."""
+    mine = link(page, lang, "My page", "header")
+    if mine.count():
+        click(page, mine)
+    else:
+        click_link(page, lang, "Guides", "header")
+        click_link(page, lang, "See your move plan", "main")
+    assert page.url.endswith(f"/{lang}/my/"), page.url
+
+
+def open_a_guide(page, lang: str, topic: str = "housing", guide: str = "finding-housing") -> None:
+    """Guides in the header, a topic, a guide (content links: their names come from
+    the database, so they are found by address)."""
+    click_link(page, lang, "Guides", "header")
+    click(page, page.locator(f"main a[href='/{lang}/guides/{topic}/']").first)
+    click(page, page.locator(f"main a[href='/{lang}/guides/{topic}/{guide}/']").first)
+
+
 def assert_axe_clean(page, where: str) -> None:
     violations = axe_violations(page)
     assert not violations, f"axe on {where} ({page.url}):\n{describe(violations)}"
+
+
+def checker(lang: str, width: str):
+    """check(page, where): the page fits its viewport, and in the FULL_CHECK
+    combination it is also axe-clean (axe takes a second or two a page)."""
+    full = (lang, width) == FULL_CHECK
+
+    def check(page, where: str) -> None:
+        assert_fits(page, where)
+        if full:
+            assert_axe_clean(page, f"{where} ({lang}, {width} px)")
+
+    return check
 
 
 def assert_fits(page, where: str) -> None:

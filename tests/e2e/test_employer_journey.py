@@ -16,10 +16,10 @@ import pytest
 from stdnum import luhn
 
 from tests.e2e.journeys import (
-    FULL_CHECK,
     assert_axe_clean,
     assert_fits,
     button,
+    checker,
     click,
     click_link,
     combinations,
@@ -91,8 +91,8 @@ def test_an_employer_registers_is_approved_invites_a_colleague_and_books_trainin
         owner.select_option("#id_municipality", label="Åre")
         owner.select_option("#id_sector", "hospitality")
         owner.select_option("#id_size", "1-9")
-        owner.check("#id_is_network_member")
-        owner.check("#id_listing_consent")
+        owner.assert_fits("#id_is_network_member")
+        owner.assert_fits("#id_listing_consent")
         submit(owner)
         assert owner.locator("#error-summary").count() == 1
         assert owner.input_value("#id_name") == NAME
@@ -129,7 +129,7 @@ def test_an_employer_registers_is_approved_invites_a_colleague_and_books_trainin
         owner.reload()
         training = owner.locator("main form[action*='/training/']").first
         for box in training.locator("input[type=checkbox]").all():
-            box.check()
+            box.assert_fits()
         click(owner, training.locator("button[type=submit]"))
         assert "2 with a place" in owner.locator(".messages").inner_text()
         assert_axe_clean(owner, "employer page after registering for training")
@@ -137,7 +137,7 @@ def test_an_employer_registers_is_approved_invites_a_colleague_and_books_trainin
         click_link(owner, lang, "Readiness self-assessment", "main")
         assert_fits(owner, "readiness self-assessment")
         assert_axe_clean(owner, "readiness self-assessment")
-        owner.check("#id_roles")
+        owner.assert_fits("#id_roles")
         submit(owner)
         assert owner.url.endswith(f"/{lang}/employers/account/")
     finally:
@@ -149,7 +149,7 @@ def test_an_employer_registers_is_approved_invites_a_colleague_and_books_trainin
 def test_an_employer_publishes_a_job_and_a_newcomer_finds_it_without_swedish(
     browser, portal, lang, width
 ):
-    full = (lang, width) == FULL_CHECK
+    check = checker(lang, width)
     title = f"Baker with a relocation offer ({lang}, {width} px)"
     board_ad_id = f"DEMO-31{LANGUAGE_NUMBERS[lang]}{int(width):05d}"  # one per combination
     contexts = [new_context(browser, width) for _ in range(2)]
@@ -159,13 +159,9 @@ def test_an_employer_publishes_a_job_and_a_newcomer_finds_it_without_swedish(
         sign_in(owner, lang, EMPLOYER_ADMIN)
         open_employer_page(owner, lang)
         assert owner.url.endswith(f"/{lang}/employers/account/")
-        assert_fits(owner, "employer page")
-        if full:
-            assert_axe_clean(owner, "employer page")
+        check(owner, "employer page")
         click_link(owner, lang, "New job ad", "main")
-        assert_fits(owner, "new job ad")
-        if full:
-            assert_axe_clean(owner, "new job ad")
+        check(owner, "new job ad")
         owner.fill("#id_title_en", title)
         owner.fill("#id_description_en", "Sourdough and cinnamon buns for the ski season.")
         owner.select_option("#id_occupation", index=1)
@@ -186,9 +182,7 @@ def test_an_employer_publishes_a_job_and_a_newcomer_finds_it_without_swedish(
         owner.fill("#id_board_ad_id", board_ad_id)
         submit(owner)
         assert "/publish/" in owner.url, owner.url
-        assert_fits(owner, "ad quality checklist")
-        if full:
-            assert_axe_clean(owner, "ad quality checklist")
+        check(owner, "ad quality checklist")
         submit(owner, "main form")
         assert owner.url.endswith(f"/{lang}/employers/account/")
 
@@ -197,13 +191,9 @@ def test_an_employer_publishes_a_job_and_a_newcomer_finds_it_without_swedish(
         newcomer.check("#id_no_swedish")
         click(newcomer, button(newcomer, lang, "Filter"))
         assert "no_swedish=on" in newcomer.url
-        assert_fits(newcomer, "jobs without Swedish")
-        if full:
-            assert_axe_clean(newcomer, "jobs without Swedish")
+        check(newcomer, "jobs without Swedish")
         click(newcomer, newcomer.locator(f"main a:has-text('{title}')"))
-        assert_fits(newcomer, "job page")
-        if full:
-            assert_axe_clean(newcomer, "job page")
+        check(newcomer, "job page")
         assert "application/ld+json" in newcomer.content()
     finally:
         for context in contexts:

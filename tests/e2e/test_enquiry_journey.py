@@ -11,16 +11,14 @@ from collections.abc import Iterator
 import pytest
 
 from tests.e2e.journeys import (
-    FULL_CHECK,
-    assert_axe_clean,
-    assert_fits,
     button,
+    checker,
     click,
     click_link,
     combinations,
-    link,
     new_context,
     open_staff_admin,
+    open_the_enquiry_form,
     sign_in,
     start,
 )
@@ -54,32 +52,18 @@ def staff(browser, portal) -> Iterator:
     context.close()
 
 
-def open_the_enquiry_form(page, lang: str) -> None:
-    """From the home page. The front door's "Ask a question" link is taken when the
-    home page has one; until then the way that exists: For employers → Ask for help."""
-    ask = link(page, lang, "Ask a question", "main")
-    if ask.count():
-        click(page, ask)
-    else:
-        click_link(page, lang, "For employers", "main")
-        click_link(page, lang, "Ask for help", "main")
-    assert "/enquiries/new/" in page.url, page.url
-
-
 @pytest.mark.parametrize(("lang", "width"), combinations())
 def test_a_persian_enquiry_is_answered_in_the_admin_and_the_newcomer_answers_back(
     browser, portal, staff, lang, width
 ):
-    full = (lang, width) == FULL_CHECK
+    check = checker(lang, width)
     topic_id, ostersund_id = demo_ids(portal)
     newcomer_context = new_context(browser, width)
     try:
         newcomer = start(newcomer_context, portal, lang)
         open_the_enquiry_form(newcomer, lang)
         assert newcomer.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
-        assert_fits(newcomer, "enquiry form")
-        if full:
-            assert_axe_clean(newcomer, "enquiry form")
+        check(newcomer, "enquiry form")
 
         # Without consent: an error, and nothing typed is lost.
         newcomer.select_option("#id_topic", str(topic_id))
@@ -90,23 +74,18 @@ def test_a_persian_enquiry_is_answered_in_the_admin_and_the_newcomer_answers_bac
         click(newcomer, button(newcomer, lang, "Send question"))
         assert newcomer.locator("#error-summary").count() == 1
         assert newcomer.input_value("#id_message") == QUESTION
-        if full:
-            assert_axe_clean(newcomer, "enquiry form with an error")
+        check(newcomer, "enquiry form with an error")
 
         newcomer.check("#id_consent")
         click(newcomer, button(newcomer, lang, "Send question"))
         assert f"/{lang}/enquiries/sent/" in newcomer.url
         reference = newcomer.locator(".reference").inner_text().replace("-", "")
-        assert_fits(newcomer, "enquiry sent")
-        if full:
-            assert_axe_clean(newcomer, "enquiry sent")
+        check(newcomer, "enquiry sent")
         click_link(newcomer, lang, "Follow your question", "main")
         # The token is exchanged for a session: the address bar no longer shows it.
         assert newcomer.url.endswith(f"/{lang}/enquiries/{reference}/")
         assert "Östersunds kommun" in newcomer.locator("main").inner_text()
-        assert_fits(newcomer, "status page")
-        if full:
-            assert_axe_clean(newcomer, "status page")
+        check(newcomer, "status page")
 
         staff.set_viewport_size(newcomer.viewport_size)
         click(staff, staff.locator("#site-name a"))
@@ -122,15 +101,12 @@ def test_a_persian_enquiry_is_answered_in_the_admin_and_the_newcomer_answers_bac
 
         newcomer.reload()
         assert REPLY in newcomer.locator("#conversation + ul").inner_text()
-        if full:
-            assert_axe_clean(newcomer, "status page with a reply")
+        check(newcomer, "status page with a reply")
         newcomer.fill("#id_body", ANSWER)
         click(newcomer, button(newcomer, lang, "Send answer"))
         conversation = newcomer.locator("#conversation + ul").inner_text()
         assert ANSWER in conversation
         assert conversation.index(REPLY) < conversation.index(ANSWER)
-        assert_fits(newcomer, "status page after answering")
-        if full:
-            assert_axe_clean(newcomer, "status page after answering")
+        check(newcomer, "status page after answering")
     finally:
         newcomer_context.close()

@@ -3,7 +3,7 @@
 Written to test-results/screenshots/<name>-<lang>-<width>.png (CI keeps test-results/):
 the home page, a guide, the enquiry form, My page, the staff queue and an enquiry in
 the admin, at 390 px and 1280 px, in Swedish and Arabic. Each page must also fit its
-viewport. Not a journey: a few addresses are typed where clicking adds nothing.
+viewport. Reached by clicking, like the journeys.
 """
 
 from __future__ import annotations
@@ -16,7 +16,11 @@ from tests.e2e.journeys import (
     VIEWPORTS,
     assert_fits,
     click,
+    click_link,
+    open_a_guide,
+    open_my_page,
     open_staff_admin,
+    open_the_enquiry_form,
     sign_in,
     start,
 )
@@ -29,7 +33,6 @@ SCREENSHOTS = ROOT / "test-results" / "screenshots"
 LANGUAGES = ["sv", "ar"]
 #: Demo staff of Östersunds kommun (demo/directory.py) who see the county's queue.
 STAFF = "ostersund.handler@example.org"
-GUIDE = "/{lang}/guides/housing/finding-housing/"
 
 
 def shoot(page, name: str, lang: str) -> None:
@@ -59,9 +62,10 @@ def test_public_pages(browser, portal, lang):
     try:
         page = start(context, portal, lang)
         shoot(page, "home", lang)
-        page.goto(portal.url(GUIDE.format(lang=lang)))
+        open_a_guide(page, lang)
         shoot(page, "guide", lang)
-        page.goto(portal.url(f"/{lang}/enquiries/new/"))
+        click_link(page, lang, "Home", "header")
+        open_the_enquiry_form(page, lang)
         shoot(page, "enquiry-form", lang)
     finally:
         context.close()
@@ -73,20 +77,20 @@ def test_my_page(browser, portal, lang):
     try:
         page = start(context, portal, lang)
         sign_in(page, lang, NEWCOMER_EMAIL)
-        if f"/{lang}/my/" not in page.url:
-            page.goto(portal.url(f"/{lang}/my/"))
+        if not page.url.endswith(f"/{lang}/my/"):
+            open_my_page(page, lang)
         shoot(page, "my-page", lang)
     finally:
         context.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_staff_queue_and_an_enquiry(staff_page, portal, lang):
+def test_staff_queue_and_an_enquiry(staff_page, lang):
     page = staff_page
     # The admin has no language prefix: it follows the browser's language.
     page.context.set_extra_http_headers({"Accept-Language": lang})
     page.set_viewport_size(VIEWPORTS["1280"])
-    page.goto(portal.url("/admin/"))
+    click(page, page.locator("#site-name a"))
     click(page, page.locator("#content a[href$='/admin/enquiries/enquiry/']").first)
     assert page.get_attribute("html", "lang") == lang
     shoot(page, "staff-queue", lang)
