@@ -91,8 +91,8 @@ def test_an_employer_registers_is_approved_invites_a_colleague_and_books_trainin
         owner.select_option("#id_municipality", label="Åre")
         owner.select_option("#id_sector", "hospitality")
         owner.select_option("#id_size", "1-9")
-        owner.assert_fits("#id_is_network_member")
-        owner.assert_fits("#id_listing_consent")
+        owner.check("#id_is_network_member")
+        owner.check("#id_listing_consent")
         submit(owner)
         assert owner.locator("#error-summary").count() == 1
         assert owner.input_value("#id_name") == NAME
@@ -129,7 +129,7 @@ def test_an_employer_registers_is_approved_invites_a_colleague_and_books_trainin
         owner.reload()
         training = owner.locator("main form[action*='/training/']").first
         for box in training.locator("input[type=checkbox]").all():
-            box.assert_fits()
+            box.check()
         click(owner, training.locator("button[type=submit]"))
         assert "2 with a place" in owner.locator(".messages").inner_text()
         assert_axe_clean(owner, "employer page after registering for training")
@@ -137,7 +137,7 @@ def test_an_employer_registers_is_approved_invites_a_colleague_and_books_trainin
         click_link(owner, lang, "Readiness self-assessment", "main")
         assert_fits(owner, "readiness self-assessment")
         assert_axe_clean(owner, "readiness self-assessment")
-        owner.assert_fits("#id_roles")
+        owner.check("#id_roles")
         submit(owner)
         assert owner.url.endswith(f"/{lang}/employers/account/")
     finally:
