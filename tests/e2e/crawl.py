@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import time
 import urllib.request
 import xml.etree.ElementTree as ET
@@ -30,6 +31,7 @@ from tests.e2e.pages import (
     EXTRA_PAGES,
     LANGUAGES,
     NARROW_VIEWPORT,
+    PHONE_VIEWPORT,
     PageSpec,
 )
 from tests.e2e.server import ROOT, Portal
@@ -55,6 +57,8 @@ class PageResult:
     resources: list[dict] = field(default_factory=list)
     axe: dict[str, list[dict]] = field(default_factory=dict)
     keyboard: dict = field(default_factory=dict)
+    #: Width of the document at PHONE_VIEWPORT and what sticks out (gate.js overflow()).
+    overflow: dict = field(default_factory=dict)
     console_errors: list[str] = field(default_factory=list)
     #: The session cookies of the signed-in account ("" when anonymous), so the link
     #: check can follow links that only a signed-in user may open.
@@ -91,9 +95,25 @@ def sitemap_pages(portal: Portal) -> list[tuple[PageSpec, str]]:
     return pages
 
 
+def demo_values(portal: Portal) -> dict[str, str]:
+    """Ids of demo rows some gate pages need, from the portal's own database."""
+    with sqlite3.connect(portal.log_path.parent / "portal.sqlite3") as db:
+        match = db.execute(
+            "SELECT m.id FROM ambassadors_match m"
+            " JOIN ambassadors_ambassador a ON a.id = m.ambassador_id"
+            " JOIN portal_user u ON u.id = a.user_id"
+            " WHERE u.email = ? AND m.status = 'accepted' ORDER BY m.id",
+            (ACCOUNTS["ambassador"],),
+        ).fetchone()
+    if match is None:
+        raise RuntimeError("the demo ambassador has no current match (demo/ambassadors.py)")
+    return {"match": str(match[0])}
+
+
 def gate_pages(portal: Portal) -> list[tuple[PageSpec, str]]:
     pages = sitemap_pages(portal)
-    pages += [(spec, lang) for spec in EXTRA_PAGES for lang in LANGUAGES]
+    values = demo_values(portal)
+    pages += [(spec.with_values(values), lang) for spec in EXTRA_PAGES for lang in LANGUAGES]
     return pages
 
 
@@ -161,6 +181,16 @@ def walk_keyboard(page: Page) -> dict:
     page.evaluate("() => { document.activeElement && document.activeElement.blur(); }")
     page.evaluate("() => window.scrollTo(0, 0)")
     return result
+
+
+def measure_overflow(page: Page) -> dict:
+    """The document's width at the phone viewport, and the elements sticking out."""
+    page.set_viewport_size(PHONE_VIEWPORT)
+    try:
+        load_helpers(page)
+        return page.evaluate("__gate.overflow()")
+    finally:
+        page.set_viewport_size(DEFAULT_VIEWPORT)
 
 
 def run_axe(page: Page) -> dict[str, list[dict]]:
@@ -249,6 +279,7 @@ def crawl_one(
         result.dom = page.evaluate("(lang) => __gate.domFacts(lang)", lang)
         result.resources = page.evaluate("__gate.resources()")
         result.keyboard = walk_keyboard(page)
+        result.overflow = measure_overflow(page)
         result.axe = run_axe(page)
     except Exception as exc:  # recorded: every check then reports it for this page
         result.error = f"{type(exc).__name__}: {exc}"

@@ -161,6 +161,27 @@ window.__gate = (() => {
     return kb.log;
   }
 
+  // The document's width against the viewport, and the innermost elements that
+  // reach past it (on either side: right-to-left pages overflow to the left).
+  function overflow() {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    const outside = q('body *').filter((e) => {
+      const r = e.getBoundingClientRect();
+      if (!r.width || getComputedStyle(e).position === 'fixed') return false;
+      return r.right > width + 1 || r.left < -1;
+    });
+    const innermost = outside.filter((e) => !outside.some((o) => o !== e && e.contains(o)));
+    return {
+      scrollWidth: root.scrollWidth,
+      viewport: width,
+      culprits: innermost.slice(0, 5).map((e) => {
+        const r = e.getBoundingClientRect();
+        return `${describe(e)} [${Math.round(r.left)}..${Math.round(r.right)}]`;
+      }),
+    };
+  }
+
   async function axeRun(tags) {
     const r = await axe.run(document, {
       runOnly: {type: 'tag', values: tags},
@@ -178,6 +199,6 @@ window.__gate = (() => {
     }));
   }
 
-  return {domFacts, resources, keyboardPrepare, keyboardLog, axeRun};
+  return {domFacts, resources, keyboardPrepare, keyboardLog, overflow, axeRun};
 })();
 true;

@@ -38,6 +38,13 @@ class PageSpec:
     def url_path(self, lang: str) -> str:
         return self.path.format(lang=lang)
 
+    def with_values(self, values: dict[str, str]) -> PageSpec:
+        """The spec with demo values ({match}, …) filled in; {lang} stays."""
+        path = self.path
+        for key, value in values.items():
+            path = path.replace("{" + key + "}", value)
+        return PageSpec(self.name, path, self.account, self.status, self.reauthenticate)
+
 
 #: Demo accounts (demo/directory.py, demo/ambassadors.py) used for signed-in pages.
 DEMO_PASSWORD = "demo-house-2026!"
@@ -46,9 +53,16 @@ NEWCOMER_EMAIL = "newcomer.are@example.org"
 NEWCOMER_PASSWORD = DEMO_PASSWORD
 #: An approved ambassador in Östersund with a current buddy and history.
 AMBASSADOR_EMAIL = "ambassador.ostersund@example.org"
-ACCOUNTS = {"newcomer": NEWCOMER_EMAIL, "ambassador": AMBASSADOR_EMAIL}
+#: The admin of the first demo employer (demo/employers.py DEMO_ADMIN), with job ads.
+EMPLOYER_EMAIL = "employer.1@example.org"
+ACCOUNTS = {
+    "newcomer": NEWCOMER_EMAIL,
+    "ambassador": AMBASSADOR_EMAIL,
+    "employer": EMPLOYER_EMAIL,
+}
 NEWCOMER = "newcomer"
 AMBASSADOR = "ambassador"
+EMPLOYER = "employer"
 
 #: Pages the sitemap does not list. Every one is checked in every language.
 EXTRA_PAGES = [
@@ -95,6 +109,12 @@ EXTRA_PAGES = [
     # Signed in as the demo ambassador.
     PageSpec("ambassador-dashboard", "/{lang}/ambassadors/dashboard/", account=AMBASSADOR),
     PageSpec("ambassador-profile", "/{lang}/ambassadors/profile/", account=AMBASSADOR),
+    # {match} is the demo ambassador's current match (looked up in the portal's
+    # database by crawl.demo_values): the buddy card with the newcomer's e-mail.
+    PageSpec("match-page", "/{lang}/buddy/matches/{match}/", account=AMBASSADOR),
+    # Signed in as the admin of a demo employer.
+    PageSpec("employer-account", "/{lang}/employers/account/", account=EMPLOYER),
+    PageSpec("employer-readiness", "/{lang}/employers/account/readiness/", account=EMPLOYER),
 ]
 
 #: Pages Lighthouse audits (slow: ~12 s each).
@@ -111,6 +131,8 @@ LIGHTHOUSE_PAGES = [
 # --- Thresholds (never lower one to make a page pass: fix the page) ------------------
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "EN-301-549"]
 NARROW_VIEWPORT = {"width": 320, "height": 640}
+#: No page may be wider than this phone viewport (document scrollWidth), in any language.
+PHONE_VIEWPORT = {"width": 390, "height": 844}
 DEFAULT_VIEWPORT = {"width": 1280, "height": 800}
 
 KB = 1024

@@ -1,30 +1,35 @@
-"""A newcomer asks in Persian, staff of Östersunds kommun reply in the admin, and the
-newcomer reads the reply on the status page and answers — public pages axe-clean."""
+"""A newcomer asks a question in Persian, staff of Östersunds kommun reply in the
+admin, and the newcomer reads the reply on the status page and answers — by clicking
+from the home page, in sv, en and ar at 390 and 1280 px; public pages axe-clean in
+one combination."""
 
 from __future__ import annotations
 
 import sqlite3
-import time
+from collections.abc import Iterator
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from tests.e2e.crawl import DEFAULT_VIEWPORT, axe_violations
-from tests.e2e.test_axe import describe
+from tests.e2e.journeys import (
+    button,
+    checker,
+    click,
+    click_link,
+    combinations,
+    new_context,
+    open_staff_admin,
+    open_the_enquiry_form,
+    sign_in,
+    start,
+)
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "demo-house-2026!"  # demo/directory.py DEMO_PASSWORD
 #: The demo handler of Östersunds kommun who answers in Persian (demo/directory.py).
 HANDLER = "ostersund.handler.fa@example.org"
 QUESTION = "دخترم در کدام مدرسه در اوسترسوند می‌تواند درس بخواند؟"
 REPLY = "سلام! مدرسه محله شما را از طریق سایت کمون انتخاب کنید."
 ANSWER = "متشکرم! برای پیش‌دبستانی هم همین‌طور است؟"
-
-
-def assert_axe_clean(page, where: str) -> None:
-    violations = axe_violations(page)
-    assert not violations, f"axe on {where} ({page.url}):\n{describe(violations)}"
 
 
 def demo_ids(portal) -> tuple[int, int]:
@@ -35,89 +40,73 @@ def demo_ids(portal) -> tuple[int, int]:
     return topic[0], place[0]
 
 
-def staff_sign_in_with_totp(context, portal):
-    """Production mode: staff set up TOTP before the admin opens."""
-    page = context.new_page()
-    page.goto(portal.url("/en/accounts/login/?next=/admin/"))
-    page.fill("input[name=login]", HANDLER)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    page.goto(portal.url("/admin/"))
-    if "/reauthenticate/" in page.url:
-        page.fill("input[name=password]", PASSWORD)
-        with page.expect_navigation():
-            page.click("main form button[type=submit]")
-    if "/2fa/totp/activate/" in page.url:
-        secret = page.input_value("#authenticator_secret")
-        code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-        page.fill("input[name=code]", code)
-        with page.expect_navigation():
-            page.click("main form button[type=submit]")
-        page.goto(portal.url("/admin/"))
-    assert page.url.endswith("/admin/"), f"the admin did not open: {page.url}"
-    return page
+@pytest.fixture(scope="module")
+def staff(browser, portal) -> Iterator:
+    """The handler's admin, signed in once for every combination (production asks
+    staff to set up TOTP, and a second sign-in would need a fresh code)."""
+    context = new_context(browser, "1280")
+    page = start(context, portal, "en")
+    sign_in(page, "en", HANDLER)
+    open_staff_admin(page, "en")
+    yield page
+    context.close()
 
 
-def test_a_persian_enquiry_is_answered_in_the_admin_and_the_newcomer_answers_back(browser, portal):
+@pytest.mark.parametrize(("lang", "width"), combinations())
+def test_a_persian_enquiry_is_answered_in_the_admin_and_the_newcomer_answers_back(
+    browser, portal, staff, lang, width
+):
+    check = checker(lang, width)
     topic_id, ostersund_id = demo_ids(portal)
-    newcomer_context = browser.new_context(viewport=DEFAULT_VIEWPORT, color_scheme="light")
-    staff_context = browser.new_context(viewport=DEFAULT_VIEWPORT, color_scheme="light")
+    newcomer_context = new_context(browser, width)
     try:
-        newcomer = newcomer_context.new_page()
-        newcomer.goto(portal.url("/fa/enquiries/new/"))
-        assert newcomer.get_attribute("html", "dir") == "rtl"
-        assert_axe_clean(newcomer, "enquiry form (fa)")
+        newcomer = start(newcomer_context, portal, lang)
+        open_the_enquiry_form(newcomer, lang)
+        assert newcomer.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
+        check(newcomer, "enquiry form")
 
         # Without consent: an error, and nothing typed is lost.
         newcomer.select_option("#id_topic", str(topic_id))
         newcomer.select_option("#id_municipality", str(ostersund_id))
         newcomer.select_option("#id_language", "fa")
         newcomer.fill("#id_message", QUESTION)
-        newcomer.fill("#id_contact_email", "family.fa@example.org")
-        with newcomer.expect_navigation():
-            newcomer.click("main form button[type=submit] >> nth=0")
+        newcomer.fill("#id_contact_email", f"family.{lang}{width}@example.org")
+        click(newcomer, button(newcomer, lang, "Send question"))
         assert newcomer.locator("#error-summary").count() == 1
         assert newcomer.input_value("#id_message") == QUESTION
-        assert_axe_clean(newcomer, "enquiry form with an error (fa)")
+        check(newcomer, "enquiry form with an error")
 
         newcomer.check("#id_consent")
-        with newcomer.expect_navigation():
-            newcomer.click("main form button[type=submit] >> nth=0")
-        assert "/fa/enquiries/sent/" in newcomer.url
+        click(newcomer, button(newcomer, lang, "Send question"))
+        assert f"/{lang}/enquiries/sent/" in newcomer.url
         reference = newcomer.locator(".reference").inner_text().replace("-", "")
-        assert_axe_clean(newcomer, "enquiry sent (fa)")
-        link = newcomer.locator("main a.button").get_attribute("href")
-        assert f"/fa/enquiries/{reference}/?t=" in link
-        with newcomer.expect_navigation():
-            newcomer.click("main a.button")
+        check(newcomer, "enquiry sent")
+        click_link(newcomer, lang, "Follow your question", "main")
         # The token is exchanged for a session: the address bar no longer shows it.
-        status_url = newcomer.url
-        assert status_url.endswith(f"/fa/enquiries/{reference}/")
+        assert newcomer.url.endswith(f"/{lang}/enquiries/{reference}/")
         assert "Östersunds kommun" in newcomer.locator("main").inner_text()
-        assert_axe_clean(newcomer, "status page (fa)")
+        check(newcomer, "status page")
 
-        staff = staff_sign_in_with_totp(staff_context, portal)
-        staff.goto(portal.url(f"/admin/enquiries/enquiry/?q={reference}"))
-        with staff.expect_navigation():
-            staff.click(f"#result_list a:text('{reference}')")
+        staff.set_viewport_size(newcomer.viewport_size)
+        click(staff, staff.locator("#site-name a"))
+        click(staff, staff.locator("#content a[href$='/admin/enquiries/enquiry/']").first)
+        staff.fill("#searchbar", reference)
+        click(staff, staff.locator("#changelist-search [type=submit]"))
+        click(staff, staff.locator(f"#result_list a:text('{reference}')"))
         assert QUESTION in staff.locator("#content").inner_text()
         staff.fill("#id_reply", REPLY)
-        with staff.expect_navigation():
-            staff.click("input[name=_save]")
+        click(staff, staff.locator("input[name=_save]"))
         assert "/admin/enquiries/enquiry/" in staff.url
         assert staff.locator(".errornote").count() == 0
 
-        newcomer.goto(status_url)
+        newcomer.reload()
         assert REPLY in newcomer.locator("#conversation + ul").inner_text()
-        assert_axe_clean(newcomer, "status page with a reply (fa)")
+        check(newcomer, "status page with a reply")
         newcomer.fill("#id_body", ANSWER)
-        with newcomer.expect_navigation():
-            newcomer.click("main form button[type=submit]")
+        click(newcomer, button(newcomer, lang, "Send answer"))
         conversation = newcomer.locator("#conversation + ul").inner_text()
         assert ANSWER in conversation
         assert conversation.index(REPLY) < conversation.index(ANSWER)
-        assert_axe_clean(newcomer, "status page after answering (fa)")
+        check(newcomer, "status page after answering")
     finally:
         newcomer_context.close()
-        staff_context.close()

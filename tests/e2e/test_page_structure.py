@@ -10,7 +10,7 @@ import pytest
 
 from tests.e2e.crawl import PageResult
 from tests.e2e.httpclient import fetch
-from tests.e2e.pages import EXTRA_PAGES, LANGUAGES, RTL_LANGUAGES
+from tests.e2e.pages import EXTRA_PAGES, LANGUAGES, PHONE_VIEWPORT, RTL_LANGUAGES
 
 pytestmark = pytest.mark.browser
 
@@ -34,6 +34,20 @@ def test_html_lang_and_dir_match_the_page_language(crawled: list[PageResult], su
             assert result.error is None, result.error
             assert result.dom["lang"] == result.lang
             assert result.dom["dir"] == ("rtl" if result.lang in RTL_LANGUAGES else "ltr")
+
+
+def test_no_page_is_wider_than_a_phone(crawled: list[PageResult], subtests):
+    """At 390 px nothing scrolls sideways: long e-mails and links wrap, tables scroll
+    inside their own container (in every language, right-to-left included)."""
+    limit = PHONE_VIEWPORT["width"]
+    for result in crawled:
+        with subtests.test(msg=f"width at {limit} px: {result.label}"):
+            assert result.error is None, result.error
+            width = result.overflow["scrollWidth"]
+            assert width <= limit, (
+                f"{width} px wide at a {limit} px viewport; sticking out:\n  "
+                + "\n  ".join(result.overflow["culprits"])
+            )
 
 
 def test_every_page_has_exactly_one_h1(crawled: list[PageResult], subtests):
