@@ -23,9 +23,7 @@ from welcome.services import pack_calendar, pack_pdf_filename, pack_pdf_request
 def pack_page(request: HttpRequest) -> HttpResponse:
     pack = pack_for(request.user, language=request.LANGUAGE_CODE)
     languages = [(code, name) for code, name in settings.LANGUAGES if code != pack.language]
-    return render(
-        request, "welcome/pack.html", {"pack": pack, "other_languages": languages}
-    )
+    return render(request, "welcome/pack.html", {"pack": pack, "other_languages": languages})
 
 
 @login_required

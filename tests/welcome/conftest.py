@@ -89,9 +89,7 @@ def first_week_guide(subject: str, *, organisation, municipality=None, **extra):
 @pytest.fixture
 def first_week_guides(region, are_kommun, are):
     """The county's first-week guides in every language, and Åre's own school guide."""
-    guides = {
-        subject: first_week_guide(subject, organisation=region) for subject in TITLES
-    }
+    guides = {subject: first_week_guide(subject, organisation=region) for subject in TITLES}
     AuthorityLinkFactory(guide=guides["population-registration"])
     guides["preschool-school-are"] = first_week_guide(
         "preschool-school",
