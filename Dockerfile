@@ -2,7 +2,11 @@
 # nginx, docker-compose.yml, the web service copies them to /srv/static for nginx).
 FROM python:3.12-slim AS app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+# pango and fonts for the welcome pack's PDF (WeasyPrint): Noto covers Latin, Cyrillic,
+# Arabic and Persian; nothing is fetched from the web at runtime.
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends gettext \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+    fonts-noto-core fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml README.md ./

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "ambassadors",
     "notifications",
     "employers",
+    "welcome",
     "demo",
 ]
 
