@@ -66,6 +66,13 @@ class SituationForm(forms.Form):
         required=False,
         empty_label=_("Not decided yet"),
     )
+    works_in_healthcare = forms.BooleanField(
+        label=_("I work in a health profession (for example nurse or doctor)"), required=False
+    )
+    starting_business = forms.BooleanField(
+        label=_("I plan to start a business in Sweden"), required=False
+    )
+    coming_to_study = forms.BooleanField(label=_("I am coming to study"), required=False)
 
 
 class ProfileSituationForm(SituationForm):

@@ -351,6 +351,9 @@ def newcomer_profile_save(
     children_count: int,
     municipality: Municipality | None,
     planned_arrival: datetime.date | None,
+    works_in_healthcare: bool = False,
+    starting_business: bool = False,
+    coming_to_study: bool = False,
 ) -> NewcomerProfile:
     """Create or update the newcomer's situation. Ticks are kept: they follow subjects."""
     with transaction.atomic():
@@ -366,6 +369,9 @@ def newcomer_profile_save(
         profile.children_count = children_count
         profile.municipality = municipality
         profile.planned_arrival = planned_arrival
+        profile.works_in_healthcare = works_in_healthcare
+        profile.starting_business = starting_business
+        profile.coming_to_study = coming_to_study
         if profile.consent_processing_at is None:
             profile.consent_processing_at = timezone.now()
         profile.full_clean()

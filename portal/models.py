@@ -274,6 +274,11 @@ class NewcomerProfile(models.Model):
     )
     has_partner = models.BooleanField(_("moving with a partner"), default=False)
     children_count = models.PositiveSmallIntegerField(_("number of children"), default=0)
+    #: What the move is for, where it changes the steps: a health-profession licence,
+    #: starting a business, studying. Guides for these groups are left out otherwise.
+    works_in_healthcare = models.BooleanField(_("works in a health profession"), default=False)
+    starting_business = models.BooleanField(_("plans to start a business"), default=False)
+    coming_to_study = models.BooleanField(_("comes to study"), default=False)
     consent_processing_at = models.DateTimeField(
         _("consented to processing at"),
         null=True,

@@ -40,6 +40,23 @@ class AppliesTo(models.TextChoices):
     NON_EU = "non_eu", _("Non-EU citizens")
     FAMILIES = "families", _("Families with children")
     PARTNERS = "partners", _("Accompanying partners")
+    HEALTH_PROFESSIONALS = "health_professionals", _("Health professionals")
+    ENTREPRENEURS = "entrepreneurs", _("People starting a business")
+    STUDENTS = "students", _("Students")
+
+
+#: Groups of one kind are alternatives ("families" or "partners"); a guide listing
+#: groups of several kinds is for readers who fit one group of each kind
+#: ("non_eu" and "entrepreneurs": the self-employment permit).
+APPLIES_TO_KINDS: dict[str, str] = {
+    AppliesTo.EU_EEA: "citizenship",
+    AppliesTo.NON_EU: "citizenship",
+    AppliesTo.FAMILIES: "household",
+    AppliesTo.PARTNERS: "household",
+    AppliesTo.HEALTH_PROFESSIONALS: "purpose",
+    AppliesTo.ENTREPRENEURS: "purpose",
+    AppliesTo.STUDENTS: "purpose",
+}
 
 
 def validate_applies_to(value: object) -> None:
@@ -102,7 +119,11 @@ class Guide(models.Model):
         default=list,
         blank=True,
         validators=[validate_applies_to],
-        help_text=_("Leave empty when the guide applies to everyone."),
+        help_text=_(
+            "Leave empty when the guide applies to everyone. Groups of one kind are "
+            "alternatives; groups of different kinds must all fit (non-EU and starting a "
+            "business: the self-employment permit)."
+        ),
     )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True, max_length=600)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from guides.models import Audience, Guide, MovePlanTick, Stage
-from guides.models.guides import AppliesTo
+from guides.models.guides import APPLIES_TO_KINDS, AppliesTo
 from guides.selectors.guides import listed_guides
 from portal.models import Municipality, NewcomerProfile
 
@@ -22,6 +22,9 @@ class Situation:
     has_children: bool = False
     municipality: Municipality | None = None
     planned_arrival: datetime.date | None = None
+    works_in_healthcare: bool = False
+    starting_business: bool = False
+    coming_to_study: bool = False
 
     @classmethod
     def from_profile(cls, profile: NewcomerProfile | None) -> Situation:
@@ -33,6 +36,9 @@ class Situation:
             has_children=profile.children_count > 0,
             municipality=profile.municipality,
             planned_arrival=profile.planned_arrival,
+            works_in_healthcare=profile.works_in_healthcare,
+            starting_business=profile.starting_business,
+            coming_to_study=profile.coming_to_study,
         )
 
     def current_stage(self, today: datetime.date) -> str:
@@ -47,7 +53,10 @@ class Situation:
 
 
 def guide_applies(applies_to: list[str], situation: Situation) -> bool:
-    """A guide with no groups applies to everyone; otherwise to any group that fits."""
+    """A guide with no groups applies to everyone. Otherwise, for each kind of group it
+    lists (citizenship, household, purpose), one of that kind's groups must fit: a
+    health-profession licence is left out of a plan whose reader is no health
+    professional, the self-employment permit needs both non-EU and starting a business."""
     if not applies_to:
         return True
     fits: dict[str, bool] = {
@@ -55,8 +64,15 @@ def guide_applies(applies_to: list[str], situation: Situation) -> bool:
         AppliesTo.NON_EU: situation.citizenship in ("", AppliesTo.NON_EU),
         AppliesTo.FAMILIES: situation.has_children,
         AppliesTo.PARTNERS: situation.has_partner,
+        AppliesTo.HEALTH_PROFESSIONALS: situation.works_in_healthcare,
+        AppliesTo.ENTREPRENEURS: situation.starting_business,
+        AppliesTo.STUDENTS: situation.coming_to_study,
     }
-    return any(fits.get(group, False) for group in applies_to)
+    by_kind: dict[str, bool] = {}
+    for group in applies_to:
+        kind = APPLIES_TO_KINDS.get(group, group)
+        by_kind[kind] = by_kind.get(kind, False) or fits.get(group, False)
+    return all(by_kind.values())
 
 
 @dataclass

@@ -91,6 +91,9 @@ def edit_situation(request: HttpRequest) -> HttpResponse:
                 "children_count": profile.children_count,
                 "municipality": profile.municipality.slug if profile.municipality else "",
                 "planned_arrival": profile.planned_arrival,
+                "works_in_healthcare": profile.works_in_healthcare,
+                "starting_business": profile.starting_business,
+                "coming_to_study": profile.coming_to_study,
             }
         form = ProfileSituationForm(initial=initial)
     return render(request, "guides/moveplan/situation.html", {"form": form})
@@ -109,6 +112,9 @@ def plan_preview(request: HttpRequest) -> HttpResponse:
             has_partner=data["has_partner"],
             has_children=data["children_count"] > 0,
             municipality=data["municipality"],
+            works_in_healthcare=data["works_in_healthcare"],
+            starting_business=data["starting_business"],
+            coming_to_study=data["coming_to_study"],
         )
         plan = move_plan_build(situation, ticked=set(), today=timezone.localdate())
     return render(
