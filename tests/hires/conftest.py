@@ -5,7 +5,12 @@ import re
 import pytest
 
 from notifications.models import OutboundEmail
-from tests.employers.conftest import business_organisation, employer_admin, employer_in_are  # noqa: F401 - fixtures
+from tests.employers.conftest import (  # noqa: F401 - fixtures shared with the employers' tests
+    business_organisation,
+    employer_admin,
+    employer_in_are,
+    staff_of_business,
+)
 from tests.employers.factories import OccupationFactory
 
 
