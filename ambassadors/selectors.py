@@ -231,3 +231,15 @@ def overview(organisation_ids: frozenset[int] | None) -> Overview:
 
 def days(delta: datetime.timedelta) -> float:
     return round(delta.total_seconds() / 86400, 1)
+
+
+def household_of(profile: Any) -> str | None:
+    """The buddy form's "who are you moving with?" from the newcomer's move-plan
+    situation (a referred hire's comes from their employer's referral)."""
+    if profile is None:
+        return None
+    if profile.children_count:
+        return BuddyRequest.Household.FAMILY
+    if profile.has_partner:
+        return BuddyRequest.Household.PARTNER
+    return None

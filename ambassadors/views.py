@@ -204,6 +204,7 @@ def buddy(request: HttpRequest) -> HttpResponse:
                 initial={
                     "first_name": request.user.first_name,
                     "municipality": profile.municipality_id if profile else None,
+                    "household": selectors.household_of(profile),
                 }
             )
     elif request.method == "POST":

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def rule(db):
     rules_load()
-    return SalaryFloorRule.objects.get(permit_kind="first", effective_from=datetime.date(2026, 6, 1))
+    return SalaryFloorRule.objects.get(
+        permit_kind="first", effective_from=datetime.date(2026, 6, 1)
+    )
 
 
 def change(client, rule, floor: int):

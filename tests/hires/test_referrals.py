@@ -252,3 +252,13 @@ def test_a_job_of_another_employer_cannot_be_chosen(client, referral, employer_a
     client.post(url("hires:detail", referral.pk), {"start_date": "2027-02-01", "job": other_job.pk})
     referral.refresh_from_db()
     assert referral.job is None
+
+
+def test_the_buddy_form_is_prefilled_from_the_move_plan(client, referral, are):
+    hire = UserFactory(email=HIRE)
+    with time_machine.travel(NOW, tick=False):
+        services.referral_accept(token=token_in(invitation_to(HIRE)), user=hire)
+        client.force_login(hire)
+        form = client.get(url("ambassadors:buddy")).context["form"]
+    assert form.initial["municipality"] == are.pk
+    assert form.initial["household"] == "family"
