@@ -15,6 +15,8 @@ from employers.forms import (
 from employers.models import Employer, Job, Occupation
 from portal.models import Municipality
 
+#: A date input's value is ISO whatever the page's language.
+ISO_DATE = "%Y-%m-%d"
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
 
 
@@ -34,7 +36,7 @@ class ReferralForm(forms.Form):
         error_messages={"required": _("Choose an occupation from the list.")},
     )
     start_date = forms.DateField(
-        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Start date"), widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE)
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality of the workplace"), queryset=Municipality.objects.order_by("name")
@@ -87,7 +89,7 @@ class JobFactsForm(forms.Form):
 
     start_date = forms.DateField(
         label=_("Start date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
         help_text=_("A new start date moves the due dates and the reminders."),
     )
     job = forms.ModelChoiceField(
@@ -104,7 +106,7 @@ class JobFactsForm(forms.Form):
     )
     permit_end_date = forms.DateField(
         label=_("Work permit valid until (optional)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format=ISO_DATE),
         required=False,
     )
     expert_tax_applies = forms.BooleanField(

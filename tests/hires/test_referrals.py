@@ -264,3 +264,15 @@ def test_the_buddy_form_is_prefilled_from_the_move_plan(client, referral, are):
         form = client.get(url("ambassadors:buddy")).context["form"]
     assert form.initial["municipality"] == are.pk
     assert form.initial["household"] == "family"
+
+
+def test_the_prefilled_arrival_shows_in_the_date_input_in_every_language(client, referral):
+    """A date input only takes an ISO value: the situation form (and the hires' forms)
+    must not write the date in the page's local format (31.01.2027 in Ukrainian)."""
+    hire = UserFactory(email=HIRE)
+    with time_machine.travel(NOW, tick=False):
+        services.referral_accept(token=token_in(invitation_to(HIRE)), user=hire)
+        client.force_login(hire)
+        with override("uk"):
+            page = client.get(reverse("guides:situation")).content.decode()
+    assert 'value="2027-02-01"' in page
