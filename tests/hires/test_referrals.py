@@ -245,7 +245,7 @@ def test_the_employer_records_the_ad_and_ticks_steps(
     assert (referral.start_date, referral.board_ad_id) == (datetime.date(2027, 3, 31), "DEMO-1")
     assert url("employers:job_edit", job.pk) in page
     assert referral.ticks.filter(step="advertise").exists()
-    assert "The salary offered meets the floor." in page
+    assert "Den erbjudna lönen når lönegolvet." in page  # the employer user's language: sv
 
 
 def test_a_job_of_another_employer_cannot_be_chosen(client, referral, employer_admin):
