@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -79,12 +80,13 @@ def employer_people(referral: HireReferral) -> list[tuple[str, str]]:
     return list(own.values_list("user__email", "language"))
 
 
-def step_reminder(referral: HireReferral, *, step_title: Callable[[], str], due, pk: int) -> None:
+def step_reminder(referral: HireReferral, *, step_title: Promise, due, pk: int) -> None:
+    """``step_title`` is lazy: each e-mail writes it in its recipient's language."""
     for address, language in employer_people(referral):
 
         def build(language=language) -> tuple[str, str]:
             values = {
-                "step": step_title(),
+                "step": str(step_title),
                 "due": date_format(due, "DATE_FORMAT"),
                 "occupation": referral.occupation.label(language),
                 "url": _url("hires:detail", pk=referral.pk),

@@ -224,9 +224,7 @@ def _reminders_for(referral: HireReferral, today: datetime.date) -> int:
             referral=referral, step=spec.key, due_date=spec.due
         )
         if created:
-            hire_emails.step_reminder(
-                referral, step_title=lambda spec=spec: str(spec.title), due=spec.due, pk=reminder.pk
-            )
+            hire_emails.step_reminder(referral, step_title=spec.title, due=spec.due, pk=reminder.pk)
             sent += 1
     return sent
 

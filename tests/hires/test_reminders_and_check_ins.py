@@ -51,6 +51,8 @@ def test_a_reminder_goes_once_before_a_due_date(referral, employer_admin):
         assert services.step_reminders_send() == 0
     (first, *_rest) = reminders()
     assert first.recipient == employer_admin.email
+    assert first.language == "sv"  # the employer user's e-mail language
+    assert first.subject.startswith("Senast")
     assert "/hires/" in first.body
 
 
