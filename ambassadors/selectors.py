@@ -53,10 +53,9 @@ def buddy_request_initial(user: User, *, interface_language: str) -> dict:
     initial: dict[str, Any] = {"first_name": user.first_name, "languages": languages}
     if profile is not None:
         initial["municipality"] = profile.municipality_id
-        if profile.children_count:
-            initial["household"] = BuddyRequest.Household.FAMILY
-        elif profile.has_partner:
-            initial["household"] = BuddyRequest.Household.PARTNER
+        household = household_of(profile)
+        if household is not None:
+            initial["household"] = household
     return initial
 
 
@@ -292,3 +291,15 @@ def overview(organisation_ids: frozenset[int] | None) -> Overview:
 
 def days(delta: datetime.timedelta) -> float:
     return round(delta.total_seconds() / 86400, 1)
+
+
+def household_of(profile: Any) -> str | None:
+    """The buddy form's "who are you moving with?" from the newcomer's move-plan
+    situation (a referred hire's comes from their employer's referral)."""
+    if profile is None:
+        return None
+    if profile.children_count:
+        return BuddyRequest.Household.FAMILY
+    if profile.has_partner:
+        return BuddyRequest.Household.PARTNER
+    return None

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "notifications",
     "employers",
     "welcome",
+    "hires",
     "demo",
 ]
 
@@ -330,6 +331,24 @@ CELERY_BEAT_SCHEDULE["employers-close-expired-jobs"] = {
     "task": "employers.tasks.close_expired_jobs",
     "schedule": timedelta(hours=1),
     "options": {"expires": 3000},
+}
+
+# --- International hires -------------------------------------------------------------
+#: An invitation to a referred hire works this many days (then it shows as expired).
+HIRE_INVITATION_DAYS = env_int("HIRE_INVITATION_DAYS", 30, minimum=1)
+#: Reminders of the employer's checklist go this many days before a due date.
+HIRE_REMINDER_DAYS = env_int("HIRE_REMINDER_DAYS", 7, minimum=1)
+#: The offer is planned this many months before the start (time for the permit).
+HIRE_PERMIT_LEAD_MONTHS = env_int("HIRE_PERMIT_LEAD_MONTHS", 3, minimum=1)
+CELERY_BEAT_SCHEDULE["hires-step-reminders"] = {
+    "task": "hires.tasks.send_step_reminders",
+    "schedule": crontab(minute=30, hour=6),
+    "options": {"expires": 3600},
+}
+CELERY_BEAT_SCHEDULE["hires-check-ins"] = {
+    "task": "hires.tasks.send_check_ins",
+    "schedule": crontab(minute=45, hour=9),
+    "options": {"expires": 3600},
 }
 
 # --- E-mail --------------------------------------------------------------------------

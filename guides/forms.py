@@ -80,7 +80,8 @@ class ProfileSituationForm(SituationForm):
         label=_("Planned arrival (or the day you arrived)"),
         help_text=_("Format: YYYY-MM-DD. Leave empty if you do not know yet."),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # a date input's value is always ISO, whatever the page's language
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 

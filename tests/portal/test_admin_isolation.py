@@ -29,6 +29,7 @@ from tests.employers.factories import (
     EmployerMembershipFactory,
     JobFactory,
 )
+from tests.hires.factories import HireReferralFactory
 from tests.portal.factories import (
     NewcomerProfileFactory,
     OrganisationFactory,
@@ -84,6 +85,15 @@ def other_organisation(db, ostersund):
     EmployerMembershipFactory(employer=employer, user=staff)
     EmployerInvitationFactory(employer=employer, email=f"{SENTINEL.lower()}.invite@example.org")
     JobFactory(employer=employer, title_sv=f"{SENTINEL} jobb", street_address=SENTINEL)
+    # A hire the employer referred, with a ticked step of its checklist.
+    referral = HireReferralFactory(
+        employer=employer,
+        email=f"{SENTINEL.lower()}.hire@example.org",
+        partner_email=f"{SENTINEL.lower()}.partner@example.org",
+        board_ad_id=SENTINEL,
+        municipality=ostersund,
+    )
+    referral.ticks.create(step="advertise")
     # The other organisation's own admin history.
     for obj in (organisation, membership, staff):
         LogEntry.objects.log_actions(
