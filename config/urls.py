@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("ambassadors.urls")),
     path("events/", include("events.urls")),
     path("", include("employers.urls")),
+    path("", include("markets.urls")),
     # Last: any other address ending in "/" (one without is first redirected to it),
     # except the admin's: LocaleMiddleware would send an admin 404 to /<lang>/admin/….
     re_path(r"^(?!admin/)(?P<path>.*/)$", views.not_found, name="not_found"),

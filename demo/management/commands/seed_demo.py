@@ -3,12 +3,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import ambassadors, employers, topics
+from demo import ambassadors, employers, markets, topics
 from demo.directory import DEMO_PASSWORD, seed_directory
 
 # Demo content in the order it depends on: topics (with guides and enquiries), then
-# ambassadors (who need the directory and events).
-SEEDERS = [topics, ambassadors, employers]
+# ambassadors (who need the directory and events), then the target-market example files.
+SEEDERS = [topics, ambassadors, employers, markets]
 
 
 class Command(BaseCommand):
