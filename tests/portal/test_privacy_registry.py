@@ -335,6 +335,7 @@ def test_every_app_registers_its_provider_in_the_order_of_the_installed_apps():
         "events",
         "ambassadors",
         "employers",
+        "markets",
     ]
 
 
