@@ -157,8 +157,11 @@ class Enquiry(models.Model):
         related_name="enquiries",
     )
     consent_at = models.DateTimeField(_("consented to processing at"), null=True, blank=True)
-    # The campaign tag the link to the form carried (markets.campaigns), if any.
-    campaign = models.CharField(_("campaign"), max_length=60, null=True, blank=True)
+    # The campaign tag the link to the form carried (markets.campaigns), if any. Nullable
+    # on purpose: the column is added to a large table without writing a default.
+    campaign = models.CharField(  # noqa: DJ001
+        _("campaign"), max_length=60, null=True, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.TO_ROUTE
     )

@@ -59,9 +59,12 @@ def can_import(user) -> bool:
     """Superusers and coordinators of the county desk."""
     if not (user.is_active and user.is_staff):
         return False
-    return user.is_superuser or StaffMembership.objects.filter(
-        user=user, role=StaffMembership.Role.COORDINATOR, organisation__is_county_desk=True
-    ).exists()
+    return (
+        user.is_superuser
+        or StaffMembership.objects.filter(
+            user=user, role=StaffMembership.Role.COORDINATOR, organisation__is_county_desk=True
+        ).exists()
+    )
 
 
 class MarketDataUploadForm(forms.Form):
@@ -203,7 +206,9 @@ class MarketDataImportAdmin(OrganisationScopedAdmin):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="target-markets.csv"'
         writer = csv.writer(response)
-        writer.writerow(["sector", "rank", "country", "name", "points", "route", "excluded", "reasons"])
+        writer.writerow(
+            ["sector", "rank", "country", "name", "points", "route", "excluded", "reasons"]
+        )
         for item in found:
             for rank, line in enumerate(item.ranked, start=1):
                 writer.writerow(self._csv_line(item.sector, rank, line))

@@ -78,6 +78,9 @@ class ShortageOccupation(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.ssyk} {self.outlook} {self.year}"
+
 
 class SurplusCountry(models.Model):
     data_import = models.ForeignKey(
@@ -96,6 +99,9 @@ class SurplusCountry(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.isco} {self.country} {self.year}"
+
 
 class SafeguardCountry(models.Model):
     data_import = models.ForeignKey(
@@ -110,6 +116,9 @@ class SafeguardCountry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["data_import", "country"], name="market_who_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.country} {self.list_year}"
 
 
 class SignupCampaign(models.Model):
@@ -157,3 +166,6 @@ class JobCampaignClicks(models.Model):
                 fields=["job", "campaign", "day", "kind"], name="market_job_clicks_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} {self.kind} {self.day}: {self.count}"

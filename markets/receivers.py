@@ -9,7 +9,9 @@ from markets.campaigns import campaign_of
 from markets.services import signup_campaign_record
 
 
-def remember_signup_campaign(sender: Any, request: Any = None, user: Any = None, **kwargs: Any) -> None:
+def remember_signup_campaign(
+    sender: Any, request: Any = None, user: Any = None, **kwargs: Any
+) -> None:
     if request is None or user is None:
         return
     signup_campaign_record(user=user, campaign=campaign_of(request))

@@ -71,9 +71,7 @@ def _occupations() -> tuple[OccupationDemand, ...]:
         # the newest year per SSYK code
         for row in ShortageOccupation.objects.filter(data_import=shortage).order_by("year"):
             outlook[row.ssyk] = row.outlook
-    jobs = dict(
-        public_jobs().order_by().values_list("occupation_id").annotate(count=Count("pk"))
-    )
+    jobs = dict(public_jobs().order_by().values_list("occupation_id").annotate(count=Count("pk")))
     return tuple(
         OccupationDemand(
             ssyk=occupation.ssyk,

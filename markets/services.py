@@ -47,8 +47,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 #: EU member states, the other EEA states (IS, LI, NO) and Switzerland: free movement,
 #: no work permit.
 EU_EEA_CH = frozenset(
-    "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
-    "IS LI NO CH".split()
+    {
+        *("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE"),
+        *("IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"),
+        *("IS", "LI", "NO", "CH"),
+    }
 )
 #: The Nordic countries besides Sweden ("Nordic first" for health: language and
 #: licence recognition).
@@ -65,9 +68,9 @@ LICENSED_SSYK_PREFIXES = ("221", "222", "223", "226", "2671")
 HEALTH_SSYK_PREFIXES = (*LICENSED_SSYK_PREFIXES, "532")
 
 #: Points of the county's outlook for an occupation.
-OUTLOOK_POINTS = {
-    ShortageOccupation.Outlook.LARGE_SHORTAGE: 3,
-    ShortageOccupation.Outlook.SHORTAGE: 2,
+OUTLOOK_POINTS: dict[str, int] = {
+    ShortageOccupation.Outlook.LARGE_SHORTAGE.value: 3,
+    ShortageOccupation.Outlook.SHORTAGE.value: 2,
 }
 #: Caps, so one strong signal cannot outweigh every other.
 MAX_JOB_POINTS = 3
@@ -109,9 +112,7 @@ def permit_salary_floor(on: datetime.date, *, path: Path | None = None) -> Salar
     Read from ``markets/data/salary_floor.json`` until the hires rule table (issue 18)
     exists; then this function should read that table instead."""
     data = json.loads((path or DATA_DIR / "salary_floor.json").read_text(encoding="utf-8"))
-    floors = sorted(
-        (datetime.date.fromisoformat(item["from"]), item) for item in data["floors"]
-    )
+    floors = sorted((datetime.date.fromisoformat(item["from"]), item) for item in data["floors"])
     chosen = floors[0]
     for since, item in floors:
         if since <= on:
@@ -237,7 +238,12 @@ def _parse_row(
         if problem:
             errors.append(
                 _("Line %(line)d, column %(column)s (%(value)s): %(problem)s.")
-                % {"line": number, "column": column, "value": cells[column] or "–", "problem": problem}
+                % {
+                    "line": number,
+                    "column": column,
+                    "value": cells[column] or "–",
+                    "problem": problem,
+                }
             )
     return row, errors
 
@@ -258,7 +264,10 @@ def market_data_parse(kind: str, content: bytes) -> ParsedFile:
     if missing:
         raise MarketDataError(
             [
-                _("Line %(line)d: the header lacks the columns %(missing)s (expected: %(expected)s).")
+                _(
+                    "Line %(line)d: the header lacks the columns %(missing)s "
+                    "(expected: %(expected)s)."
+                )
                 % {
                     "line": header_line,
                     "missing": ", ".join(missing),
@@ -277,7 +286,8 @@ def market_data_parse(kind: str, content: bytes) -> ParsedFile:
         key = tuple(row[column] for column in spec.key)
         if key in first_seen:
             errors.append(
-                _("Line %(line)d repeats line %(first)d.") % {"line": number, "first": first_seen[key]}
+                _("Line %(line)d repeats line %(first)d.")
+                % {"line": number, "first": first_seen[key]}
             )
             continue
         first_seen[key] = number
@@ -480,7 +490,10 @@ def _route_reasons(
         reasons = [Reason(_("EU/EEA route: free movement, no work permit"), EU_ROUTE_POINTS)]
         if health and country in NORDIC:
             reasons.append(
-                Reason(_("Nordic country: first choice for health (language, licence)"), NORDIC_HEALTH_POINTS)
+                Reason(
+                    _("Nordic country: first choice for health (language, licence)"),
+                    NORDIC_HEALTH_POINTS,
+                )
             )
         if licensed:
             reasons.append(
@@ -489,7 +502,11 @@ def _route_reasons(
         return reasons
     text = _(
         "Permit route: a work permit, pay at least SEK %(floor)s a month (%(rule)s, from %(since)s)"
-    ) % {"floor": f"{floor.monthly_sek:,}".replace(",", " "), "rule": floor.rule, "since": floor.since}
+    ) % {
+        "floor": f"{floor.monthly_sek:,}".replace(",", " "),
+        "rule": floor.rule,
+        "since": floor.since,
+    }
     reasons = [Reason(text)]
     if licensed:
         reasons.append(
@@ -501,7 +518,9 @@ def _route_reasons(
     return reasons
 
 
-def _people_reasons(signals: MarketSignals, country: str, sector: str) -> tuple[list[Reason], int, int]:
+def _people_reasons(
+    signals: MarketSignals, country: str, sector: str
+) -> tuple[list[Reason], int, int]:
     ambassadors = ambassadors_speaking(signals, country)
     hires = signals.hires.get((country, sector), 0)
     languages = ", ".join(signals.country_languages.get(country, ())) or "–"
@@ -576,7 +595,11 @@ def sector_candidates(signals: MarketSignals, sector: str) -> set[str]:
     for occupation in demand:
         found |= signals.surplus.get(occupation.isco, frozenset())
     found |= {country for country, count in signals.newcomers.items() if count}
-    found |= {country for (country, hired_in), count in signals.hires.items() if hired_in == sector and count}
+    found |= {
+        country
+        for (country, hired_in), count in signals.hires.items()
+        if hired_in == sector and count
+    }
     found.discard(HOME_COUNTRY)
     return found
 
@@ -588,9 +611,13 @@ def rank_lines(lines: list[CountryLine]) -> tuple[CountryLine, ...]:
 
 def sector_shortlist(signals: MarketSignals, sector: str) -> SectorShortlist:
     demand = sector_demand(signals, sector)
-    lines = [country_line(signals, sector, country) for country in sector_candidates(signals, sector)]
+    lines = [
+        country_line(signals, sector, country) for country in sector_candidates(signals, sector)
+    ]
     ranked = rank_lines([line for line in lines if not line.excluded])
-    excluded = tuple(sorted((line for line in lines if line.excluded), key=lambda line: line.country))
+    excluded = tuple(
+        sorted((line for line in lines if line.excluded), key=lambda line: line.country)
+    )
     return SectorShortlist(
         sector=sector,
         demand=demand,

@@ -23,7 +23,9 @@ def job_apply(request: HttpRequest, pk: int) -> HttpResponseRedirect:
     job: Job | None = public_jobs().filter(pk=pk).first()
     if job is None:
         raise Http404
-    job_click_record(job_id=job.pk, campaign=campaign_of(request), kind=JobCampaignClicks.Kind.APPLY)
+    job_click_record(
+        job_id=job.pk, campaign=campaign_of(request), kind=JobCampaignClicks.Kind.APPLY
+    )
     target = job.apply_url or f"mailto:{job.apply_email}"
     response = ApplyRedirect(target)
     response["X-Robots-Tag"] = "noindex"

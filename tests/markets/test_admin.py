@@ -32,7 +32,9 @@ def client(client):
 @pytest.fixture
 def other_region_staff(db):
     """A coordinator and a handler of a region that is not the county desk."""
-    region = OrganisationFactory(name="Region Västernorrland", slug="region-vn", kind=Organisation.Kind.REGION)
+    region = OrganisationFactory(
+        name="Region Västernorrland", slug="region-vn", kind=Organisation.Kind.REGION
+    )
     coordinator = StaffMembershipFactory(
         user=StaffUserFactory(email="coordinator@region-vn.example.org"),
         organisation=region,
@@ -70,12 +72,19 @@ def test_a_region_coordinator_may_open_it_but_not_an_organisations_ordinary_staf
     assert client.get(reverse(SHORTLIST)).status_code == 200
     for user in (handler, staff_of_ostersund, handler_of_ostersund, staff_of_are):
         client.force_login(user)
-        for name in (SHORTLIST, "admin:markets_shortlist_csv", "admin:markets_campaigns_csv", "admin:markets_upload"):
+        for name in (
+            SHORTLIST,
+            "admin:markets_shortlist_csv",
+            "admin:markets_campaigns_csv",
+            "admin:markets_upload",
+        ):
             assert client.get(reverse(name)).status_code == 403, (user.email, name)
         assert client.get(reverse("admin:markets_marketdataimport_changelist")).status_code == 403
 
 
-def test_the_module_is_not_listed_for_an_organisations_staff(client, staff_of_ostersund, staff_of_region):
+def test_the_module_is_not_listed_for_an_organisations_staff(
+    client, staff_of_ostersund, staff_of_region
+):
     client.force_login(staff_of_ostersund)
     assert "/admin/markets/" not in client.get(reverse("admin:index")).content.decode()
     client.force_login(staff_of_region)
@@ -88,7 +97,9 @@ def test_anonymous_visitors_are_sent_to_the_sign_in(client):
     assert "/login/" in response["Location"]
 
 
-def test_the_shortlist_csv_has_every_ranked_and_excluded_country(client, staff_of_region, demo_files, frozen):
+def test_the_shortlist_csv_has_every_ranked_and_excluded_country(
+    client, staff_of_region, demo_files, frozen
+):
     from tests.portal.factories import NewcomerProfileFactory
 
     NewcomerProfileFactory(country_of_origin="NG")
@@ -107,12 +118,17 @@ def test_campaign_counts_under_the_threshold_are_shown_as_less_than_five(
 ):
     settings.INSIGHTS_MIN_CELL = 5
     for _ in range(6):
-        SignupCampaign.objects.create(user=UserFactory(), campaign="pl-forestry-2027", signed_up_on=frozen.date())
+        SignupCampaign.objects.create(
+            user=UserFactory(), campaign="pl-forestry-2027", signed_up_on=frozen.date()
+        )
     for _ in range(2):
         EnquiryFactory(campaign="pl-forestry-2027", topic=schools)
     client.force_login(staff_of_region)
     body = client.get(reverse(SHORTLIST)).content.decode()
-    assert '<th scope="row">pl-forestry-2027</th><td>6</td><td>&lt;5</td><td>&lt;5</td><td>&lt;5</td>' in body
+    assert (
+        '<th scope="row">pl-forestry-2027</th><td>6</td><td>&lt;5</td><td>&lt;5</td><td>&lt;5</td>'
+        in body
+    )
     csv_lines = client.get(reverse("admin:markets_campaigns_csv")).content.decode().splitlines()
     assert csv_lines == [
         "campaign,signups,enquiries,job_views,apply_clicks",
@@ -124,10 +140,14 @@ def test_the_upload_form_refuses_a_bad_file_and_imports_a_good_one(client, staff
     client.force_login(staff_of_region)
     url = reverse("admin:markets_upload")
     assert client.get(url).status_code == 200
-    bad = SimpleUploadedFile("who.csv", b"country,list_year\nNG,2023\nXX,2023\n", content_type="text/csv")
+    bad = SimpleUploadedFile(
+        "who.csv", b"country,list_year\nNG,2023\nXX,2023\n", content_type="text/csv"
+    )
     response = client.post(url, {"kind": "who", "file": bad})
     assert response.status_code == 200
-    assert "Line 3, column country (XX): unknown ISO 3166 country code." in response.content.decode()
+    assert (
+        "Line 3, column country (XX): unknown ISO 3166 country code." in response.content.decode()
+    )
     assert MarketDataImport.objects.count() == 0
     good = SimpleUploadedFile("who.csv", b"country,list_year\nNG,2023\n", content_type="text/csv")
     response = client.post(url, {"kind": "who", "file": good})

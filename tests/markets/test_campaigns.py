@@ -90,7 +90,11 @@ def test_an_enquiry_without_a_valid_campaign_keeps_none(
 
 
 def test_an_employers_enquiry_keeps_the_campaign(
-    client, employer_rules, permits, are, django_capture_on_commit_callbacks
+    client,
+    employer_rules,  # noqa: F811 - the fixture imported above
+    permits,  # noqa: F811 - the fixture imported above
+    are,
+    django_capture_on_commit_callbacks,
 ):
     assert HIDDEN in client.get(url("employers:enquiry_new") + f"?campaign={TAG}").content.decode()
     with django_capture_on_commit_callbacks(execute=True):

@@ -13,7 +13,9 @@ from markets.services import DATA_DIR, MarketDataError, market_data_import, mark
 
 pytestmark = pytest.mark.django_db
 
-SHORTAGE = b"# source: Example outlook\nssyk,outlook,year\n2221,large_shortage,2026\n6210,shortage,2025\n"
+SHORTAGE = (
+    b"# source: Example outlook\nssyk,outlook,year\n2221,large_shortage,2026\n6210,shortage,2025\n"
+)
 SURPLUS = b"isco,country,year\n2221,PT,2025\n2221,es,2025\n"
 WHO = b"country,list_year\nNG,2023\nPK,2023\n"
 
@@ -29,7 +31,10 @@ def counts():
 
 def test_a_good_file_of_each_kind_is_imported_with_its_version(frozen, staff_of_region):
     version, created = market_data_import(
-        kind="shortage", file_name="/tmp/outlook-2026.csv", content=SHORTAGE, user=staff_of_region
+        kind="shortage",
+        file_name="exports/outlook-2026.csv",
+        content=SHORTAGE,
+        user=staff_of_region,
     )
     assert created
     assert version.file_name == "outlook-2026.csv"
@@ -67,12 +72,24 @@ def test_a_new_version_keeps_the_old_one_and_the_same_file_is_not_imported_twice
     ("kind", "content", "expected"),
     [
         ("shortage", b"ssyk,year\n2221,2026\n", "Line 1: the header lacks the columns outlook"),
-        ("shortage", b"# comment\n\nssyk,outlook,year\n22A1,shortage,2026\n", "Line 4, column ssyk (22A1)"),
+        (
+            "shortage",
+            b"# comment\n\nssyk,outlook,year\n22A1,shortage,2026\n",
+            "Line 4, column ssyk (22A1)",
+        ),
         ("shortage", b"ssyk,outlook,year\n2221,lots,2026\n", "Line 2, column outlook (lots)"),
         ("shortage", b"ssyk,outlook,year\n2221,shortage,26\n", "Line 2, column year (26)"),
-        ("shortage", b"ssyk,outlook,year\n2221,shortage,2026\n2221,balance,2026\n", "Line 3 repeats line 2"),
+        (
+            "shortage",
+            b"ssyk,outlook,year\n2221,shortage,2026\n2221,balance,2026\n",
+            "Line 3 repeats line 2",
+        ),
         ("shortage", b"ssyk,outlook,year\n2221,shortage\n", "Line 2: 2 values, the header has 3"),
-        ("surplus", b"isco,country,year\n2221,XX,2025\n", "Line 2, column country (XX): unknown ISO"),
+        (
+            "surplus",
+            b"isco,country,year\n2221,XX,2025\n",
+            "Line 2, column country (XX): unknown ISO",
+        ),
         ("surplus", b"isco,country,year\n2221,PT,2025\n2221,pt,2025\n", "Line 3 repeats line 2"),
         ("surplus", b"isco,country,year\n222,PT,2025\n", "Line 2, column isco (222)"),
         ("who", b"country,list_year\nNG,2023\nNG,2024\n", "Line 3 repeats line 2"),
@@ -117,7 +134,9 @@ def test_the_command_imports_a_file_and_refuses_a_bad_one(tmp_path, capsys):
     assert "Imported 2 rows from who.csv" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"country,list_year\nZZ,2023\n")
-    with pytest.raises(CommandError, match=r"bad.csv refused, nothing changed:\nLine 2, column country \(ZZ\)"):
+    with pytest.raises(
+        CommandError, match=r"bad.csv refused, nothing changed:\nLine 2, column country \(ZZ\)"
+    ):
         call_command("import_market_data", "who", str(bad))
     assert counts() == (1, 0, 0, 2)
 

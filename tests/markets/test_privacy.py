@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 def test_the_download_has_the_sign_up_campaign_and_deleting_the_account_removes_it(frozen):
     user = UserFactory()
-    SignupCampaign.objects.create(user=user, campaign="pl-forestry-2027", signed_up_on=datetime.date(2026, 12, 4))
+    SignupCampaign.objects.create(
+        user=user, campaign="pl-forestry-2027", signed_up_on=datetime.date(2026, 12, 4)
+    )
     other = SignupCampaign.objects.create(
         user=UserFactory(), campaign="pl-forestry-2027", signed_up_on=datetime.date(2026, 12, 4)
     )
@@ -30,7 +32,10 @@ def test_the_download_has_the_sign_up_campaign_and_deleting_the_account_removes_
 
 def test_a_staff_members_imports_stay_without_their_name(frozen, staff_of_region):
     version, _ = market_data_import(
-        kind="who", file_name="who.csv", content=b"country,list_year\nNG,2023\n", user=staff_of_region
+        kind="who",
+        file_name="who.csv",
+        content=b"country,list_year\nNG,2023\n",
+        user=staff_of_region,
     )
     data = account_export(user=staff_of_region)
     assert data["market_data_imports"] == [

@@ -51,19 +51,31 @@ def test_the_demo_files_give_the_expected_order_and_evidence(demo_files):
     assert spain.needs_licence
     assert reasons(spain) == [
         (
-            "Shortage here, surplus there: Registered nurses (general) (SSYK 2221, ISCO 2221; "
-            "outlook: large shortage; published jobs: 0)",
+            (
+                "Shortage here, surplus there: Registered nurses (general) (SSYK 2221, ISCO 2221; "
+                "outlook: large shortage; published jobs: 0)"
+            ),
             3,
         ),
         (
-            "Shortage here, surplus there: Assistant nurses, home care, elderly care and "
-            "habilitation (SSYK 5321, ISCO 5322; outlook: large shortage; published jobs: 0)",
+            (
+                "Shortage here, surplus there: Assistant nurses, home care, elderly care and "
+                "habilitation (SSYK 5321, ISCO 5322; outlook: large shortage; published jobs: 0)"
+            ),
             3,
         ),
-        ("Shortage here, surplus there: Dentists (SSYK 2260, ISCO 2261; outlook: shortage; published jobs: 0)", 2),
         (
-            "Shortage here, surplus there: Assistant nurses, wards and outpatient clinics "
-            "(SSYK 5322, ISCO 5321; outlook: shortage; published jobs: 0)",
+            (
+                "Shortage here, surplus there: Dentists (SSYK 2260, ISCO 2261; outlook: shortage; "
+                "published jobs: 0)"
+            ),
+            2,
+        ),
+        (
+            (
+                "Shortage here, surplus there: Assistant nurses, wards and outpatient clinics "
+                "(SSYK 5322, ISCO 5321; outlook: shortage; published jobs: 0)"
+            ),
             2,
         ),
         ("EU/EEA route: free movement, no work permit", 2),
@@ -73,7 +85,9 @@ def test_the_demo_files_give_the_expected_order_and_evidence(demo_files):
     ]
     assert sum(points for _text, points in reasons(spain)) == spain.points
     # The sectors with most demand come first.
-    assert [item.sector for item in shortlists(selectors.market_signals(TODAY), selectors.sectors())][:3] == [
+    assert [
+        item.sector for item in shortlists(selectors.market_signals(TODAY), selectors.sectors())
+    ][:3] == [
         "healthcare",
         "sustainable_energy",
         "forestry",
@@ -106,8 +120,10 @@ def test_the_portals_own_jobs_newcomers_and_ambassadors_add_points(demo_files):
     assert ("Of them, asked for an ambassador in this sector: <5", 1) in reasons(latvia)
     assert ("Ambassadors who speak the country's languages (lv): 0", 0) in reasons(latvia)
     assert (
-        "Shortage here, surplus there: Forestry workers (SSYK 6210, ISCO 6210; outlook: "
-        "shortage; published jobs: 4)",
+        (
+            "Shortage here, surplus there: Forestry workers (SSYK 6210, ISCO 6210; outlook: "
+            "shortage; published jobs: 4)"
+        ),
         5,
     ) in reasons(latvia)
     assert found["forestry"].jobs == 4
@@ -137,14 +153,31 @@ def test_a_country_on_the_who_list_is_excluded_for_health_with_the_reason_but_ra
 
 # --- pure scoring ------------------------------------------------------------------------
 
-FLOOR = SalaryFloor(monthly_sek=34470, rule="90 % of the median wage", since=datetime.date(2026, 6, 1), to_check=True)
+FLOOR = SalaryFloor(
+    monthly_sek=34470,
+    rule="90 % of the median wage",
+    since=datetime.date(2026, 6, 1),
+    to_check=True,
+)
 
 
 def signals(**changes):
     base = {
         "occupations": (
-            OccupationDemand(ssyk="2221", isco="2221", label="Nurses", sector="healthcare", outlook="large_shortage"),
-            OccupationDemand(ssyk="6210", isco="6210", label="Forestry workers", sector="forestry", outlook="shortage"),
+            OccupationDemand(
+                ssyk="2221",
+                isco="2221",
+                label="Nurses",
+                sector="healthcare",
+                outlook="large_shortage",
+            ),
+            OccupationDemand(
+                ssyk="6210",
+                isco="6210",
+                label="Forestry workers",
+                sector="forestry",
+                outlook="shortage",
+            ),
         ),
         "surplus": {"2221": frozenset({"NO", "ES", "IN", "PH"}), "6210": frozenset({"PL", "IN"})},
         "who_list": frozenset({"PH"}),
@@ -166,11 +199,15 @@ def test_eu_eea_route_against_the_permit_route_with_the_salary_floor():
     lines = {line.country: line for line in health.ranked}
     assert ranked(health) == [("NO", 6), ("ES", 5), ("IN", 2)]
     assert ("EU/EEA route: free movement, no work permit", 2) in reasons(lines["NO"])
-    assert ("Nordic country: first choice for health (language, licence)", 1) in reasons(lines["NO"])
+    assert ("Nordic country: first choice for health (language, licence)", 1) in reasons(
+        lines["NO"]
+    )
     assert lines["IN"].route == "permit"
     assert (
-        "Permit route: a work permit, pay at least SEK 34 470 a month (90 % of the median "
-        "wage, from 2026-06-01)",
+        (
+            "Permit route: a work permit, pay at least SEK 34 470 a month (90 % of the median "
+            "wage, from 2026-06-01)"
+        ),
         0,
     ) in reasons(lines["IN"])
     assert (
@@ -193,13 +230,19 @@ def test_the_who_list_excludes_and_never_ranks_for_health_occupations():
 def test_past_hires_are_one_signal_to_add():
     with_hires = sector_shortlist(signals(hires={("IN", "forestry"): 3}), "forestry")
     assert ranked(with_hires) == [("IN", 6), ("PL", 4)]
-    assert ("Our own past hires from this country in this sector: 3", 4) in reasons(with_hires.ranked[0])
+    assert ("Our own past hires from this country in this sector: 3", 4) in reasons(
+        with_hires.ranked[0]
+    )
     assert selectors.past_hires_by_country() == {}
 
 
 def test_ties_are_broken_by_the_country_code():
     tied = signals(surplus={"6210": frozenset({"SK", "CZ", "AT"})})
-    assert [line.country for line in sector_shortlist(tied, "forestry").ranked] == ["AT", "CZ", "SK"]
+    assert [line.country for line in sector_shortlist(tied, "forestry").ranked] == [
+        "AT",
+        "CZ",
+        "SK",
+    ]
 
 
 def test_sweden_itself_is_never_a_target():

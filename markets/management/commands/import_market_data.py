@@ -26,7 +26,9 @@ class Command(BaseCommand):
         try:
             version, created = market_data_import(kind=kind, file_name=file.name, content=content)
         except MarketDataError as exc:
-            raise CommandError(f"{file.name} refused, nothing changed:\n" + "\n".join(exc.errors)) from exc
+            raise CommandError(
+                f"{file.name} refused, nothing changed:\n" + "\n".join(exc.errors)
+            ) from exc
         if created:
             self.stdout.write(
                 self.style.SUCCESS(
