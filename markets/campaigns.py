@@ -66,9 +66,11 @@ class CampaignMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        if request.method == "GET" and user is not None and user.is_authenticated:
-            found = campaign_clean(request.GET.get(CAMPAIGN_PARAM))
-            if found and request.session.get(SESSION_KEY) != found:
-                request.session[SESSION_KEY] = found
+        # Only a request that carries a tag looks at the user (and so the session):
+        # other responses stay as they were (no "Vary: Cookie" added here).
+        found = campaign_clean(request.GET.get(CAMPAIGN_PARAM)) if request.method == "GET" else None
+        user = getattr(request, "user", None) if found else None
+        signed_in = user is not None and user.is_authenticated
+        if signed_in and request.session.get(SESSION_KEY) != found:
+            request.session[SESSION_KEY] = found
         return self.get_response(request)

@@ -116,12 +116,10 @@ def test_every_bad_line_is_reported_not_only_the_first():
 
 
 def test_a_failure_while_writing_rows_leaves_no_version(monkeypatch):
-    from markets import services
-
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services.SafeguardCountry.objects, "bulk_create", broken)
+    monkeypatch.setattr(SafeguardCountry.objects, "bulk_create", broken)
     with pytest.raises(RuntimeError):
         market_data_import(kind="who", file_name="who.csv", content=WHO)
     assert counts() == (0, 0, 0, 0)
