@@ -24,16 +24,14 @@ from markets.models import MarketDataImport
 from markets.services import (
     EU_ROUTE_POINTS,
     LICENCE_FROM_OUTSIDE_POINTS,
-    MAX_AMBASSADOR_POINTS,
     MAX_HIRE_POINTS,
-    MAX_INTEREST_POINTS,
     MAX_JOB_POINTS,
-    MAX_NEWCOMER_POINTS,
     NORDIC_HEALTH_POINTS,
     POINTS_PER_HIRE,
     MarketDataError,
     market_data_import,
     shortlists,
+    small_count,
 )
 from portal.admin_scoping import OrganisationScopedAdmin, is_county_desk_staff, staff_roles
 from portal.models import Organisation, StaffMembership
@@ -73,10 +71,6 @@ class MarketDataUploadForm(forms.Form):
         label=_("CSV file"),
         help_text=_("UTF-8 text with a header line; lines starting with # are comments."),
     )
-
-
-def suppressed(count: int, threshold: int) -> str:
-    return f"<{threshold}" if count < threshold else str(count)
 
 
 def csv_cell(value: object) -> str:
@@ -153,10 +147,10 @@ class MarketDataImportAdmin(OrganisationScopedAdmin):
         return [
             {
                 "campaign": row.campaign,
-                "signups": suppressed(row.signups, threshold),
-                "enquiries": suppressed(row.enquiries, threshold),
-                "job_views": suppressed(row.job_views, threshold),
-                "apply_clicks": suppressed(row.apply_clicks, threshold),
+                "signups": small_count(row.signups, threshold),
+                "enquiries": small_count(row.enquiries, threshold),
+                "job_views": small_count(row.job_views, threshold),
+                "apply_clicks": small_count(row.apply_clicks, threshold),
             }
             for row in selectors.campaign_results()
         ]
@@ -185,12 +179,12 @@ class MarketDataImportAdmin(OrganisationScopedAdmin):
             "history": selectors.import_history(),
             "campaigns": self._campaign_rows(),
             "min_cell": selectors.min_cell(),
+            "suppressed_label": f"<{selectors.min_cell()}",
+            "salary_floor_sek": f"{signals.salary_floor.monthly_sek:,}".replace(",", "\u00a0"),
             "can_import": can_import(request.user),
             "points": {
                 "jobs": MAX_JOB_POINTS,
-                "newcomers": MAX_NEWCOMER_POINTS,
-                "interest": MAX_INTEREST_POINTS,
-                "ambassadors": MAX_AMBASSADOR_POINTS,
+                "double": 2 * selectors.min_cell(),
                 "per_hire": POINTS_PER_HIRE,
                 "hires": MAX_HIRE_POINTS,
                 "eu": EU_ROUTE_POINTS,

@@ -156,6 +156,7 @@ def market_signals(today: datetime.date) -> MarketSignals:
         employer_enquiries=employer_enquiries,
         hires=past_hires_by_country(),
         salary_floor=permit_salary_floor(today),
+        min_cell=min_cell(),
     )
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -70,6 +69,9 @@ class MarketSignals:
     #: (country, sector) → the portal's own past hires.
     hires: Mapping[tuple[str, str], int]
     salary_floor: SalaryFloor
+    #: Counts of people under this are shown as "<N" (``INSIGHTS_MIN_CELL``); their
+    #: points go by band, so the points never tell a small count either.
+    min_cell: int = 5
 
 
 @dataclass(frozen=True)
@@ -159,8 +161,8 @@ def _supply_reasons(signals: MarketSignals, country: str, sector: str) -> list[R
         reasons.append(
             Reason(
                 _("People from this country on the portal: %(count)s")
-                % {"count": small_count(newcomers)},
-                min(newcomers, MAX_NEWCOMER_POINTS),
+                % {"count": small_count(newcomers, signals.min_cell)},
+                min(band(newcomers, signals.min_cell), MAX_NEWCOMER_POINTS),
             )
         )
     interest = signals.sector_interest.get((country, sector), 0)
@@ -168,8 +170,8 @@ def _supply_reasons(signals: MarketSignals, country: str, sector: str) -> list[R
         reasons.append(
             Reason(
                 _("Of them, asked for an ambassador in this sector: %(count)s")
-                % {"count": small_count(interest)},
-                min(interest, MAX_INTEREST_POINTS),
+                % {"count": small_count(interest, signals.min_cell)},
+                min(band(interest, signals.min_cell), MAX_INTEREST_POINTS),
             )
         )
     return reasons
@@ -219,22 +221,33 @@ def _people_reasons(
     languages = ", ".join(signals.country_languages.get(country, ())) or "–"
     reasons = [
         Reason(
-            _("Ambassadors who speak the country's languages (%(languages)s): %(count)d")
-            % {"languages": languages, "count": ambassadors},
-            min(ambassadors, MAX_AMBASSADOR_POINTS),
+            _("Ambassadors who speak the country's languages (%(languages)s): %(count)s")
+            % {"languages": languages, "count": small_count(ambassadors, signals.min_cell)},
+            min(band(ambassadors, signals.min_cell), MAX_AMBASSADOR_POINTS),
         ),
         Reason(
-            _("Our own past hires from this country in this sector: %(count)d") % {"count": hires},
-            min(hires * POINTS_PER_HIRE, MAX_HIRE_POINTS),
+            _("Our own past hires from this country in this sector: %(count)s")
+            % {"count": small_count(hires, signals.min_cell)},
+            min(band(hires, signals.min_cell) * POINTS_PER_HIRE, MAX_HIRE_POINTS),
         ),
     ]
     return reasons, ambassadors, hires
 
 
-def small_count(count: int) -> str:
-    """A count of people as shown: under ``INSIGHTS_MIN_CELL`` it is "<5"."""
-    threshold = getattr(settings, "INSIGHTS_MIN_CELL", 5)
-    return f"<{threshold}" if count < threshold else str(count)
+def small_count(count: int, min_cell: int) -> str:
+    """A count of people as shown: under ``min_cell`` (``INSIGHTS_MIN_CELL``) it is
+    "<5"."""
+    return f"<{min_cell}" if count < min_cell else str(count)
+
+
+def band(count: int, min_cell: int) -> int:
+    """The points of a count of people: 0 for none, 1 under ``min_cell``, 2 under
+    twice that, 3 from there up (so points never tell a small count)."""
+    if count <= 0:
+        return 0
+    if count < min_cell:
+        return 1
+    return 2 if count < 2 * min_cell else 3
 
 
 def country_line(signals: MarketSignals, sector: str, country: str) -> CountryLine:

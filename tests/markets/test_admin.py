@@ -60,7 +60,7 @@ def test_the_county_desk_sees_the_shortlist_with_evidence_history_and_the_explan
     assert "Shortage here, surplus there: Registered nurses (general)" in body
     assert "EU/EEA route: free movement, no work permit" in body
     assert "shortage_occupations.example.csv" in body  # the import history
-    assert "SEK 34470 a month" in body
+    assert "SEK 34\xa0470 a month" in body
     assert "What each campaign brought" in body
 
 

@@ -80,8 +80,8 @@ def test_the_demo_files_give_the_expected_order_and_evidence(demo_files):
         ),
         ("EU/EEA route: free movement, no work permit", 2),
         ("Licence needed: a Swedish licence, EU/EEA qualifications are recognised", 0),
-        ("Ambassadors who speak the country's languages (es): 0", 0),
-        ("Our own past hires from this country in this sector: 0", 0),
+        ("Ambassadors who speak the country's languages (es): <5", 0),
+        ("Our own past hires from this country in this sector: <5", 0),
     ]
     assert sum(points for _text, points in reasons(spain)) == spain.points
     # The sectors with most demand come first.
@@ -115,10 +115,10 @@ def test_the_portals_own_jobs_newcomers_and_ambassadors_add_points(demo_files):
     latvia, poland = found["forestry"].ranked[:2]
     # 11 points each: the country code decides.
     assert ranked(found["forestry"])[:2] == [("LV", 11), ("PL", 11)]
-    assert ("Ambassadors who speak the country's languages (pl): 1", 1) in reasons(poland)
+    assert ("Ambassadors who speak the country's languages (pl): <5", 1) in reasons(poland)
     assert ("People from this country on the portal: <5", 1) in reasons(latvia)
     assert ("Of them, asked for an ambassador in this sector: <5", 1) in reasons(latvia)
-    assert ("Ambassadors who speak the country's languages (lv): 0", 0) in reasons(latvia)
+    assert ("Ambassadors who speak the country's languages (lv): <5", 0) in reasons(latvia)
     assert (
         (
             "Shortage here, surplus there: Forestry workers (SSYK 6210, ISCO 6210; outlook: "
@@ -228,9 +228,9 @@ def test_the_who_list_excludes_and_never_ranks_for_health_occupations():
 
 
 def test_past_hires_are_one_signal_to_add():
-    with_hires = sector_shortlist(signals(hires={("IN", "forestry"): 3}), "forestry")
+    with_hires = sector_shortlist(signals(hires={("IN", "forestry"): 5}), "forestry")
     assert ranked(with_hires) == [("IN", 6), ("PL", 4)]
-    assert ("Our own past hires from this country in this sector: 3", 4) in reasons(
+    assert ("Our own past hires from this country in this sector: 5", 4) in reasons(
         with_hires.ranked[0]
     )
     assert selectors.past_hires_by_country() == {}
@@ -255,3 +255,15 @@ def test_the_salary_floor_follows_the_date():
     assert permit_salary_floor(datetime.date(2023, 11, 1)).monthly_sek == 27360
     june = permit_salary_floor(datetime.date(2026, 6, 1))
     assert (june.monthly_sek, june.to_check) == (34470, True)
+
+
+@pytest.mark.parametrize(
+    ("people", "shown", "points"),
+    [(1, "<5", 1), (4, "<5", 1), (5, "5", 2), (9, "9", 2), (10, "10", 3), (250, "250", 3)],
+)
+def test_counts_of_people_are_shown_and_scored_so_a_small_count_is_never_told(
+    people, shown, points
+):
+    ranked_lines = sector_shortlist(signals(newcomers={"IN": people}), "forestry").ranked
+    line = next(line for line in ranked_lines if line.country == "IN")
+    assert (f"People from this country on the portal: {shown}", points) in reasons(line)
