@@ -62,6 +62,9 @@ def test_the_county_desk_sees_the_shortlist_with_evidence_history_and_the_explan
     assert "shortage_occupations.example.csv" in body  # the import history
     assert "SEK 34\xa0470 a month" in body
     assert "What each campaign brought" in body
+    # "<5" in the explanation is text, not the start of a tag.
+    assert "are shown as “&lt;5”" in body
+    assert "“<" not in body
 
 
 def test_a_region_coordinator_may_open_it_but_not_an_organisations_ordinary_staff(
