@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "employers",
     "welcome",
     "hires",
+    "markets",
     "demo",
 ]
 
@@ -108,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "markets.campaigns.CampaignMiddleware",
     "portal.middleware.StaffMFARequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -296,6 +298,11 @@ CELERY_BEAT_SCHEDULE["guides-rebuild-search-words"] = {
     "schedule": crontab(minute=15, hour=3),
     "options": {"expires": 6 * 3600},
 }
+
+# --- Insights and target markets --------------------------------------------------------
+# Counts of people under this are shown as "<N" in statistics tables and their exports
+# (also the campaign table of the target-markets view).
+INSIGHTS_MIN_CELL = env_int("INSIGHTS_MIN_CELL", 5, minimum=1)
 
 # --- Ambassadors and events -----------------------------------------------------------
 # An ambassador has this many days to accept or decline an offer before it passes on.

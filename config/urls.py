@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("employers.urls")),
     path("", include("welcome.urls")),
     path("", include("hires.urls")),
+    path("", include("markets.urls")),
     # Last: any other address ending in "/" (one without is first redirected to it),
     # except the admin's: LocaleMiddleware would send an admin 404 to /<lang>/admin/….
     re_path(r"^(?!admin/)(?P<path>.*/)$", views.not_found, name="not_found"),

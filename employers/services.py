@@ -238,6 +238,7 @@ def employer_enquiry_submit(
     language: str,
     message: str,
     contact_email: str,
+    campaign: str | None = None,
 ) -> Enquiry:
     """An employer's enquiry, routed like a newcomer's (rules can target employers). A
     signed-in employer user's enquiry is tied to their own employer, never another."""
@@ -251,6 +252,7 @@ def employer_enquiry_submit(
         user=user,
         audience=Audience.EMPLOYER,
         employer=membership.employer if membership is not None else None,
+        campaign=campaign,
     )
 
 

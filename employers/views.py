@@ -36,6 +36,8 @@ from enquiries.services.submission import enquiry_rate_limit_consume
 from enquiries.views import SENT_SESSION_KEY
 from events.models import Event, EventRegistration
 from guides.models import Audience, Guide
+from markets.campaigns import campaign_of
+from markets.services import job_click_record
 
 JOBS_PER_PAGE = 20
 
@@ -152,6 +154,7 @@ def enquiry_new(request: HttpRequest) -> HttpResponse:
                 language=data["language"],
                 message=data["message"],
                 contact_email=data["contact_email"],
+                campaign=campaign_of(request),
             )
             request.session[SENT_SESSION_KEY] = enquiry.reference
             return redirect("enquiries:enquiry_sent")
@@ -439,6 +442,8 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         )
         context["json_ld"] = json.dumps(posting, ensure_ascii=False).replace("</", "<\\/")
         context["benefits"] = selectors.job_benefits(job)
+    if request.method == "GET" and not is_closed:
+        job_click_record(job_id=job.pk, campaign=campaign_of(request), kind="view")
     return render(request, "employers/job.html", context, status=410 if is_closed else 200)
 
 

@@ -169,6 +169,11 @@ class Enquiry(models.Model):
     #: Demo data (``seed_demo``): it is routed and timed like any enquiry, but no
     #: e-mail is ever sent about it.
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    # The campaign tag the link to the form carried (markets.campaigns), if any. Nullable
+    # on purpose: the column is added to a large table without writing a default.
+    campaign = models.CharField(  # noqa: DJ001
+        _("campaign"), max_length=60, null=True, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.TO_ROUTE
     )

@@ -55,6 +55,7 @@ def enquiries_export(user: User) -> dict[str, Any]:
                 "contact_email": enquiry.contact_email,
                 "status": enquiry.status,
                 "organisation": str(enquiry.organisation or ""),
+                "campaign": enquiry.campaign or "",
                 "messages": [
                     {
                         "kind": message.kind,

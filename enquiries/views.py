@@ -42,6 +42,7 @@ from enquiries.services.submission import (
     enquiry_submit,
     enquiry_token_is_valid,
 )
+from markets.campaigns import campaign_of
 from portal import privacy
 
 SENT_SESSION_KEY = "enquiries:enquiry_sent"
@@ -83,6 +84,7 @@ def enquiry_new(request: HttpRequest) -> HttpResponse:
                 message=data["message"],
                 contact_email=data["contact_email"],
                 user=request.user,
+                campaign=campaign_of(request),
             )
             request.session[SENT_SESSION_KEY] = enquiry.reference
             return redirect("enquiries:enquiry_sent")

@@ -93,10 +93,12 @@ def enquiry_submit(
     user=None,
     audience: str = Audience.NEWCOMER,
     employer=None,
+    campaign: str | None = None,
 ) -> Enquiry:
     """Save the enquiry in its "to route" state and queue its confirmation; routing
     is dispatched after commit and may fail without failing the request. An
-    employer's enquiry (``audience``) may name the employer its user acts for."""
+    employer's enquiry (``audience``) may name the employer its user acts for;
+    ``campaign`` is the campaign tag the link to the form carried."""
     now = timezone.now()
     with transaction.atomic():
         enquiry = Enquiry(
@@ -108,6 +110,7 @@ def enquiry_submit(
             user=user if user is not None and user.is_authenticated else None,
             audience=audience,
             employer=employer,
+            campaign=campaign or None,
             consent_at=now,
             status=Enquiry.Status.TO_ROUTE,
             dispatched_at=now,

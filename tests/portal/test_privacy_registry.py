@@ -336,6 +336,7 @@ def test_every_app_registers_its_provider_in_the_order_of_the_installed_apps():
         "ambassadors",
         "employers",
         "hires",
+        "markets",
     ]
 
 
