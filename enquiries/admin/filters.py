@@ -125,18 +125,28 @@ class WorkFilter(admin.SimpleListFilter):
     """The default view, "My work": enquiries assigned to me, then my organisation's
     unassigned ones, still open or waiting (the order is the admin's
     ``get_ordering``). "All" is the whole queue the viewer may see (for the county
-    desk: every organisation's)."""
+    desk: every organisation's). A search by reference or e-mail looks in "All"
+    unless "My work" is chosen: staff searching for a reference mean any enquiry."""
 
     title = _("view")
     parameter_name = "view"
     ALL = "all"
+    MINE = "mine"
+
+    def __init__(self, request, params, model, model_admin):
+        self.searching = is_searching(request)
+        super().__init__(request, params, model, model_admin)
+
+    def chosen(self) -> str:
+        return self.value() or (self.ALL if self.searching else self.MINE)
 
     def lookups(self, request, model_admin):
-        return [("mine", _("My work")), (self.ALL, _("All"))]
+        return [(self.MINE, _("My work")), (self.ALL, _("All"))]
 
     def choices(self, changelist):
-        """Two choices and no "All" of Django's: no value means "My work"."""
-        current = self.value() or "mine"
+        """Two choices and no "All" of Django's: no value means "My work" (or "All"
+        for a search)."""
+        current = self.chosen()
         for value, label in self.lookup_choices:
             yield {
                 "selected": current == value,
@@ -145,10 +155,17 @@ class WorkFilter(admin.SimpleListFilter):
             }
 
     def queryset(self, request, queryset):
-        if self.value() == self.ALL:
+        if self.chosen() == self.ALL:
             return queryset
         return queryset.filter(enquiry_my_work_q(request.user))
 
 
+def is_searching(request) -> bool:
+    return bool(request.GET.get("q", "").strip())
+
+
 def is_my_work_view(request) -> bool:
-    return request.GET.get(WorkFilter.parameter_name) != WorkFilter.ALL
+    chosen = request.GET.get(WorkFilter.parameter_name)
+    if chosen is None:
+        return not is_searching(request)
+    return chosen != WorkFilter.ALL

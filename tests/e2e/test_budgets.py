@@ -100,7 +100,8 @@ def test_core_pages_and_sign_in_work_without_javascript(browser, portal, lang):
         page.fill("input[name=password]", NEWCOMER_PASSWORD)
         with page.expect_navigation():
             page.click("main form button[type=submit]")
-        assert page.url == portal.url(f"/{lang}/"), f"after signing in: {page.url}"
+        # Signing in lands on My page (plan, questions, buddy, events).
+        assert page.url == portal.url(f"/{lang}/my/"), f"after signing in: {page.url}"
         assert page.locator("header form[action$='/accounts/logout/'] button").count() == 1
     finally:
         context.close()

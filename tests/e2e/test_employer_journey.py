@@ -65,8 +65,8 @@ def vetter(browser, portal) -> Iterator:
 
 
 def open_employer_page(page, lang: str) -> None:
-    """From the home page: For employers → your employer page (or registration)."""
-    click_link(page, lang, "For employers", "main")
+    """From any page: For employers in the header → your employer page (or registration)."""
+    click_link(page, lang, "For employers", "header")
     mine = link(page, lang, "Your employer page", "main")
     click(page, mine if mine.count() else link(page, lang, "Register your organisation", "main"))
 
@@ -80,7 +80,7 @@ def test_an_employer_registers_is_approved_invites_a_colleague_and_books_trainin
     try:
         owner = start(owner_context, portal, lang)
         sign_in(owner, lang, OWNER)
-        click_link(owner, lang, "For employers", "main")
+        click_link(owner, lang, "For employers", "header")
         assert_axe_clean(owner, "for employers")
         click_link(owner, lang, "Register your organisation", "main")
         assert owner.url.endswith(f"/{lang}/employers/register/")

@@ -103,6 +103,17 @@ def test_my_work_is_the_default_view_mine_first_then_unassigned_by_due_time(
     assert len(listed(everything)) == 6  # all of Åre's, none of Östersund's
 
 
+def test_a_search_by_reference_looks_in_all_unless_my_work_is_chosen(
+    clock, are_client, are_kommun, staff_of_are
+):
+    colleague = StaffMembershipFactory(organisation=are_kommun).user
+    theirs = RoutedEnquiryFactory(organisation=are_kommun, assignee=colleague)
+    found = are_client.get(QUEUE, {"q": theirs.reference})
+    assert listed(found) == [theirs.reference]
+    narrowed = are_client.get(QUEUE, {"q": theirs.reference, "view": "mine"})
+    assert listed(narrowed) == []
+
+
 def test_the_queue_columns_are_compact_and_show_time_left_or_overdue_by(
     clock, are_client, are_kommun, staff_of_are, settings
 ):

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from demo import markets as demo_markets
 from employers.occupations import occupations_import
@@ -23,3 +24,11 @@ def demo_files(db):
     """The occupation list and the three example data files, as seed_demo loads them."""
     occupations_import()
     demo_markets.seed()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages and reasons are compared in English, whatever language an earlier test
+    left active (the portal's default language is Swedish)."""
+    with translation.override("en"):
+        yield
