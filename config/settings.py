@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "ambassadors",
     "notifications",
     "employers",
+    "insights",
     "demo",
 ]
 
@@ -320,6 +321,15 @@ CELERY_BEAT_SCHEDULE["ambassadors-check-ins"] = {
     "schedule": timedelta(hours=1),
     "options": {"expires": 3000},
 }
+# The dashboard's pre-aggregated daily figures: the last days recomputed (idempotent).
+CELERY_BEAT_SCHEDULE["insights-refresh"] = {
+    "task": "insights.tasks.refresh_insights",
+    "schedule": timedelta(minutes=15),
+    "options": {"expires": 600},
+}
+# Disclosure control of the dashboard (README, "Insights").
+INSIGHTS_MIN_CELL = env_int("INSIGHTS_MIN_CELL", 5)
+INSIGHTS_MIN_CASES_FOR_STATS = env_int("INSIGHTS_MIN_CASES_FOR_STATS", 10)
 CELERY_BEAT_SCHEDULE["events-reminders"] = {
     "task": "events.tasks.send_event_reminders",
     "schedule": timedelta(minutes=15),
