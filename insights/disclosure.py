@@ -175,10 +175,14 @@ def quantile_from_histogram(histogram: dict[str, int], fraction: float) -> int |
 
 
 def rate(numerator: Shown, denominator: Shown) -> float | None:
-    """A share, shown only when both counts are shown and the denominator has at least
-    INSIGHTS_MIN_CASES_FOR_STATS cases."""
+    """A share, shown only when both counts are shown, the denominator has at least
+    INSIGHTS_MIN_CASES_FOR_STATS cases and the rest (denominator minus numerator, e.g.
+    the answers *not* kept) is 0 or at least INSIGHTS_MIN_CELL: a share of 10 of 12
+    would otherwise tell that 2 were not."""
     if numerator.value is None or denominator.value is None:
         return None
     if denominator.value < min_cases():
+        return None
+    if 0 < denominator.value - numerator.value < min_cell():
         return None
     return numerator.value / denominator.value
