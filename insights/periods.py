@@ -62,13 +62,15 @@ def period_for(kind: str, on: dt.date, today: dt.date, *, until: dt.date | None 
         start, full_end = on, until or on
         days = (full_end - start).days + 1
         previous_start = start - dt.timedelta(days=days)
-        end = min(full_end, today)
+        end = min(full_end, max(today, start))
         previous_end = previous_start + (end - start)
         return Period("range", start, end, full_end, previous_start, previous_end)
     full_end = _add_months(start, length) - dt.timedelta(days=1)
     previous_start = _add_months(start, -length)
-    end = min(full_end, today)
-    previous_end = min(previous_start + (end - start), start - dt.timedelta(days=1))
+    end = min(full_end, max(today, start))
+    previous_end = start - dt.timedelta(days=1)
+    if end < full_end:  # not over yet: compared with as many days of the previous period
+        previous_end = min(previous_start + (end - start), previous_end)
     return Period(kind, start, end, full_end, previous_start, previous_end)
 
 

@@ -322,6 +322,8 @@ class Layout:
         return Row("", shown(table, key, 0), shown(table, key, 1))
 
     def _sum(self, table: Table, keys: list[tuple]) -> Row:
+        if len(keys) == 1:
+            return Row("", shown(table, keys[0], 0), shown(table, keys[0], 1))
         if any(table.is_hidden(k) for k in keys):
             return Row("", Shown(None, "·"), Shown(None, "·"))
         return Row(

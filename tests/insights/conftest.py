@@ -55,12 +55,21 @@ def seeded(clock, region, ostersunds_kommun, are_kommun, ostersund, are):
     # Enquiries. Östersund: 8 schools + 4 health care in March (answered: 10 after 2 h,
     # 2 after 30 h with the promise breached at 24 h), 6 schools in February.
     kept = _enquiries(
-        10, when=MARCH, organisation=ostersunds_kommun, municipality=ostersund, topic=schools,
+        10,
+        when=MARCH,
+        organisation=ostersunds_kommun,
+        municipality=ostersund,
+        topic=schools,
         first_response_at=MARCH + dt.timedelta(hours=2),
     )
     late = _enquiries(
-        2, when=MARCH, organisation=ostersunds_kommun, municipality=ostersund, topic=health,
-        language="ar", first_response_at=MARCH + dt.timedelta(hours=30),
+        2,
+        when=MARCH,
+        organisation=ostersunds_kommun,
+        municipality=ostersund,
+        topic=health,
+        language="ar",
+        first_response_at=MARCH + dt.timedelta(hours=30),
         breached_at=MARCH + dt.timedelta(hours=24),
     )
     Enquiry.objects.filter(pk__in=[e.pk for e in kept[8:]]).update(topic=health)
@@ -70,7 +79,8 @@ def seeded(clock, region, ostersunds_kommun, are_kommun, ostersund, are):
             enquiry=enquiry, action=EnquiryEvent.Action.RESOLVED, organisation=ostersunds_kommun
         )
     EnquiryEvent.objects.create(
-        enquiry=kept[0], action=EnquiryEvent.Action.NEWCOMER_ANSWERED,
+        enquiry=kept[0],
+        action=EnquiryEvent.Action.NEWCOMER_ANSWERED,
         organisation=ostersunds_kommun,
     )
     EnquiryEvent.objects.filter(action=EnquiryEvent.Action.RESOLVED).update(
@@ -79,16 +89,20 @@ def seeded(clock, region, ostersunds_kommun, are_kommun, ostersund, are):
     EnquiryEvent.objects.filter(action=EnquiryEvent.Action.NEWCOMER_ANSWERED).update(
         created_at=MARCH + dt.timedelta(days=3)
     )
-    _enquiries(6, when=FEBRUARY, organisation=ostersunds_kommun, municipality=ostersund,
-               topic=schools)
+    _enquiries(
+        6, when=FEBRUARY, organisation=ostersunds_kommun, municipality=ostersund, topic=schools
+    )
     # Åre kommun: 3 schools in March, 7 in February. The region: 6 health care in Åre in March.
     are_march = _enquiries(3, when=MARCH, organisation=are_kommun, municipality=are, topic=schools)
     _enquiries(7, when=FEBRUARY, organisation=are_kommun, municipality=are, topic=schools)
     _enquiries(6, when=MARCH, organisation=region, municipality=are, topic=health)
     # One re-route in March, from Åre kommun to the region.
     decision = RoutingDecision.objects.create(
-        enquiry=are_march[0], kind=RoutingDecision.Kind.REROUTE,
-        from_organisation=are_kommun, organisation=region, reason="Health care question",
+        enquiry=are_march[0],
+        kind=RoutingDecision.Kind.REROUTE,
+        from_organisation=are_kommun,
+        organisation=region,
+        reason="Health care question",
     )
     RoutingDecision.objects.filter(pk=decision.pk).update(created_at=MARCH)
 
@@ -112,7 +126,8 @@ def seeded(clock, region, ostersunds_kommun, are_kommun, ostersund, are):
     # Ambassadors: 6 approved in Östersund (Östersunds kommun), 2 of them speak Arabic.
     for index in range(6):
         AmbassadorFactory(
-            organisation=ostersunds_kommun, municipality=ostersund,
+            organisation=ostersunds_kommun,
+            municipality=ostersund,
             speaks=["en", "ar"] if index < 2 else ["en"],
         )
     Ambassador.objects.update(decided_at=FEBRUARY)
@@ -133,24 +148,40 @@ def seeded(clock, region, ostersunds_kommun, are_kommun, ostersund, are):
     # one employer attended the training.
     nurses = OccupationFactory(ssyk="2221", sector="healthcare")
     employers = [
-        EmployerFactory(organisation=ostersunds_kommun, municipality=ostersund,
-                        is_network_member=True)
+        EmployerFactory(
+            organisation=ostersunds_kommun, municipality=ostersund, is_network_member=True
+        )
         for _ in range(3)
     ]
-    JobFactory(employer=employers[0], occupation=nurses, published_at=MARCH,
-               swedish_level=Job.Level.GOOD, swedish_tasks="Talking with patients.")
-    JobFactory(employer=employers[1], occupation=nurses, published_at=MARCH,
-               swedish_level=Job.Level.NONE, swedish_tasks="")
+    JobFactory(
+        employer=employers[0],
+        occupation=nurses,
+        published_at=MARCH,
+        swedish_level=Job.Level.GOOD,
+        swedish_tasks="Talking with patients.",
+    )
+    JobFactory(
+        employer=employers[1],
+        occupation=nurses,
+        published_at=MARCH,
+        swedish_level=Job.Level.NONE,
+        swedish_tasks="",
+    )
     event = Event.objects.create(
-        slug="recruiting-from-abroad", title="Recruiting from abroad", kind=Event.Kind.TRAINING,
-        audience=Event.Audience.EMPLOYERS, organisation=ostersunds_kommun,
-        starts_at=MARCH, ends_at=MARCH + dt.timedelta(hours=3), place="Campus", capacity=20,
+        slug="recruiting-from-abroad",
+        title="Recruiting from abroad",
+        kind=Event.Kind.TRAINING,
+        audience=Event.Audience.EMPLOYERS,
+        organisation=ostersunds_kommun,
+        starts_at=MARCH,
+        ends_at=MARCH + dt.timedelta(hours=3),
+        place="Campus",
+        capacity=20,
     )
     registration = EventRegistration.objects.create(
         event=event, user=UserFactory(), status=EventRegistration.Status.CONFIRMED
     )
-    TrainingSeat.objects.create(employer=employers[0], registration=registration,
-                                attended_at=MARCH)
+    TrainingSeat.objects.create(employer=employers[0], registration=registration, attended_at=MARCH)
 
     # Guides: one guide of Östersunds kommun, read 40 times in English and 3 in Arabic in
     # March; 3 yes and 1 no to "was this helpful?".
@@ -163,5 +194,17 @@ def seeded(clock, region, ostersunds_kommun, are_kommun, ostersund, are):
 
     insights_refresh(first=dt.date(2026, 2, 1), last=dt.date(2026, 3, 31))
     return {
-        "guide": guide, "schools": schools, "health": health, "late": late,
+        "guide": guide,
+        "schools": schools,
+        "health": health,
+        "late": late,
     }
+
+
+@pytest.fixture
+def client(client):
+    """The admin in English (its default is Swedish)."""
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client

@@ -27,7 +27,7 @@ def table_of(cells, protected=True):
 
 def single_hidden_lines(table):
     """Lines (cells adding up to a margin) with exactly one hidden cell: recomputable."""
-    axes = [table.coordinates(a) + [ALL] for a in range(3)]
+    axes = [[*table.coordinates(a), ALL] for a in range(3)]
     found = []
     for fixed_axis in range(3):
         others = [a for a in range(3) if a != fixed_axis]
@@ -91,9 +91,7 @@ def test_the_minus_one_attack_across_municipalities_fails():
     # The attacker's subtraction: county "t" minus every other visible municipality.
     county_t = table.get((ALL, ALL, "t"))[0] if not table.is_hidden((ALL, ALL, "t")) else None
     others = [
-        table.get((ALL, m, "t"))[0]
-        for m in ("m2", "m3")
-        if not table.is_hidden((ALL, m, "t"))
+        table.get((ALL, m, "t"))[0] for m in ("m2", "m3") if not table.is_hidden((ALL, m, "t"))
     ]
     if county_t is not None and len(others) == 2:
         pytest.fail("m1's count could be derived: every other municipality is visible")
@@ -114,8 +112,10 @@ def test_tables_of_a_family_hide_the_same_margins():
     language = table_of({("x", "m", "en"): (13, 13), ("y", "m", "en"): (2, 9)})
     protect_family([topic, language])
     for key in [k for k in topic.hidden | language.hidden if k[2] == ALL]:
-        assert key in topic.hidden and key in language.hidden
-    assert single_hidden_lines(topic) == [] and single_hidden_lines(language) == []
+        assert key in topic.hidden
+        assert key in language.hidden
+    assert single_hidden_lines(topic) == []
+    assert single_hidden_lines(language) == []
 
 
 def test_unprotected_tables_hide_nothing():

@@ -39,7 +39,9 @@ def test_enquiries(seeded, ostersunds_kommun, are_kommun, region, ostersund, are
     assert total("enquiries.received", FEBRUARY) == 13
     assert by("enquiries.received", "municipality_id") == {ostersund.pk: 12, are.pk: 9}
     assert by("enquiries.received", "organisation_id") == {
-        ostersunds_kommun.pk: 12, are_kommun.pk: 3, region.pk: 6,
+        ostersunds_kommun.pk: 12,
+        are_kommun.pk: 3,
+        region.pk: 6,
     }
     schools, health = seeded["schools"], seeded["health"]
     assert by("enquiries.topic", "category") == {str(schools.pk): 11, str(health.pk): 10}
@@ -97,16 +99,39 @@ def test_guides(seeded):
 
 def test_every_figure_is_tested():
     tested = {
-        "enquiries.received", "enquiries.topic", "enquiries.language", "enquiries.country",
-        "enquiries.responded", "enquiries.kept", "enquiries.response_time", "enquiries.breached",
-        "enquiries.rerouted", "enquiries.resolved", "enquiries.reopened", "enquiries.backlog",
-        "newcomers.signups", "newcomers.plans_started", "newcomers.steps_done",
-        "ambassadors.active", "ambassadors.languages", "ambassadors.waiting",
-        "ambassadors.requests", "ambassadors.matched", "ambassadors.time_to_match",
-        "ambassadors.ended_early", "employers.members", "employers.jobs",
-        "employers.jobs_occupation", "employers.no_swedish", "employers.trained",
-        "guides.views", "guides.views_language", "guides.helpful", "guides.feedback",
-        "guides.published", "guides.translated",
+        "enquiries.received",
+        "enquiries.topic",
+        "enquiries.language",
+        "enquiries.country",
+        "enquiries.responded",
+        "enquiries.kept",
+        "enquiries.response_time",
+        "enquiries.breached",
+        "enquiries.rerouted",
+        "enquiries.resolved",
+        "enquiries.reopened",
+        "enquiries.backlog",
+        "newcomers.signups",
+        "newcomers.plans_started",
+        "newcomers.steps_done",
+        "ambassadors.active",
+        "ambassadors.languages",
+        "ambassadors.waiting",
+        "ambassadors.requests",
+        "ambassadors.matched",
+        "ambassadors.time_to_match",
+        "ambassadors.ended_early",
+        "employers.members",
+        "employers.jobs",
+        "employers.jobs_occupation",
+        "employers.no_swedish",
+        "employers.trained",
+        "guides.views",
+        "guides.views_language",
+        "guides.helpful",
+        "guides.feedback",
+        "guides.published",
+        "guides.translated",
     }
     assert set(FIGURES) == tested
 
