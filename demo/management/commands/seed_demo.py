@@ -3,12 +3,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import ambassadors, employers, topics
+from demo import ambassadors, employers, insights, topics
 from demo.directory import DEMO_PASSWORD, seed_directory
 
 # Demo content in the order it depends on: topics (with guides and enquiries), then
-# ambassadors (who need the directory and events).
-SEEDERS = [topics, ambassadors, employers]
+# ambassadors (who need the directory and events); the dashboard's figures last.
+SEEDERS = [topics, ambassadors, employers, insights]
 
 
 class Command(BaseCommand):
