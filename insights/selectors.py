@@ -256,7 +256,7 @@ def load_series(period: Period) -> tuple[dict[tuple, list[int]], dict[int, str]]
     cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     labels: dict[int, str] = {}
     day = period.start
-    while day <= period.full_end:
+    while day <= period.end:
         index, label = period.bucket(day)
         labels.setdefault(index, label)
         day += dt.timedelta(days=1)
