@@ -75,3 +75,38 @@ class GuideViewDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.guide_id} {self.language}: {self.count}"
+
+
+class MonthlyFact(models.Model):
+    """The daily facts of flow and duration figures summed per calendar month (the
+    first day of the month in ``month``): a year's dashboard reads 24 months of these
+    instead of 730 days. Rebuilt from ``DailyFact`` by every refresh of the month."""
+
+    month = models.DateField(_("month"))
+    metric = models.CharField(_("figure"), max_length=48)
+    organisation = models.ForeignKey(
+        "portal.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    municipality = models.ForeignKey(
+        "portal.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    category = models.CharField(_("category"), max_length=64, blank=True)
+    count = models.PositiveIntegerField(_("count"))
+
+    class Meta:
+        verbose_name = _("monthly figure")
+        verbose_name_plural = _("monthly figures")
+        indexes = [models.Index(fields=["metric", "month"], name="insights_month_metric")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.metric} {self.category}: {self.count}"

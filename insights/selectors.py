@@ -30,9 +30,10 @@ from insights.disclosure import (
     shown,
 )
 from insights.figures import BACKLOG_AGES as BACKLOG_ORDER
-from insights.models import DailyFact
+from insights.models import DailyFact, MonthlyFact
 from insights.periods import Period
 from insights.registry import FIGURES, OPEN_BUCKET, Kind
+from insights.services import month_end
 from portal.models import StaffMembership
 
 #: The employers' network aims at this many employers trained (EMPLOYERS.md).
@@ -191,14 +192,6 @@ def minutes_text(minutes: int | None) -> str:
 Cells = dict[str, dict[tuple, list[int]]]
 
 
-def _in_period(period: Period, day_field: str = "date"):
-    current = Q(**{f"{day_field}__gte": period.start, f"{day_field}__lte": period.end})
-    previous = Q(
-        **{f"{day_field}__gte": period.previous_start, f"{day_field}__lte": period.previous_end}
-    )
-    return current, previous
-
-
 def _sums(current: Q, previous: Q) -> dict[str, Any]:
     return {
         "cur": Sum(
@@ -210,20 +203,58 @@ def _sums(current: Q, previous: Q) -> dict[str, Any]:
     }
 
 
-def load_flows(period: Period) -> Cells:
-    """Flow and duration figures, summed over each period: one query."""
-    metrics = [k for k, f in FIGURES.items() if f.kind != Kind.STOCK and k != SERIES_METRIC]
-    current, previous = _in_period(period)
-    rows = (
-        DailyFact.objects.filter(current | previous, metric__in=metrics)
+def split_months(first: dt.date, last: dt.date) -> tuple[list[dt.date], list[tuple]]:
+    """The whole calendar months within ``first`` … ``last`` (their first days) and the
+    day ranges left over at either end."""
+    months, days = [], []
+    cursor = first
+    while cursor <= last:
+        end = month_end(cursor)
+        if cursor.day == 1 and end <= last:
+            months.append(cursor)
+        else:
+            days.append((cursor, min(end, last)))
+        cursor = end + dt.timedelta(days=1)
+    return months, days
+
+
+def _days_q(ranges: list[tuple], field_name: str = "date") -> Q:
+    q = Q(pk__in=[])
+    for first, last in ranges:
+        q |= Q(**{f"{field_name}__gte": first, f"{field_name}__lte": last})
+    return q
+
+
+def _flow_rows(model, current: Q, previous: Q, metrics: list[str]):
+    return (
+        model.objects.filter(current | previous, metric__in=metrics)
         .values("metric", "organisation_id", "municipality_id", "category")
         .annotate(**_sums(current, previous))
         .order_by()
     )
+
+
+def load_flows(period: Period) -> Cells:
+    """Flow and duration figures, summed over each period: whole months from the
+    monthly sums, the days left over from the daily facts (two queries)."""
+    metrics = [k for k, f in FIGURES.items() if f.kind != Kind.STOCK and k != SERIES_METRIC]
+    months, days = split_months(period.start, period.end)
+    previous_months, previous_days = split_months(period.previous_start, period.previous_end)
     cells: Cells = defaultdict(dict)
-    for row in rows:
-        key = (row["organisation_id"], row["municipality_id"], row["category"])
-        cells[row["metric"]][key] = [row["cur"], row["prev"]]
+    sources = [
+        (DailyFact, _days_q(days), _days_q(previous_days)),
+        (MonthlyFact, Q(month__in=months), Q(month__in=previous_months)),
+    ]
+    for model, current, previous in sources:
+        if not (current.children or previous.children) or (
+            model is MonthlyFact and not (months or previous_months)
+        ):
+            continue
+        for row in _flow_rows(model, current, previous, metrics):
+            key = (row["organisation_id"], row["municipality_id"], row["category"])
+            found = cells[row["metric"]].setdefault(key, [0, 0])
+            found[0] += row["cur"]
+            found[1] += row["prev"]
     return cells
 
 
@@ -245,14 +276,34 @@ def load_stocks(period: Period) -> Cells:
 
 
 def load_series(period: Period) -> tuple[dict[tuple, list[int]], dict[int, str]]:
-    """Enquiries received per chart bucket (day, week or month): one query."""
-    current, previous = _in_period(period)
-    rows = (
-        DailyFact.objects.filter(current | previous, metric=SERIES_METRIC)
+    """Enquiries received per chart bucket (day, week or month): one query, two when
+    the buckets are months (whole months from the monthly sums)."""
+    monthly = period.full_days > 92
+    months, days = split_months(period.start, period.end) if monthly else ([], [])
+    previous_months, previous_days = (
+        split_months(period.previous_start, period.previous_end) if monthly else ([], [])
+    )
+    if not monthly:
+        days, previous_days = (
+            [(period.start, period.end)],
+            [(period.previous_start, period.previous_end)],
+        )
+    rows = list(
+        DailyFact.objects.filter(_days_q(days + previous_days), metric=SERIES_METRIC)
         .values("date", "organisation_id", "municipality_id")
         .annotate(n=Sum("count"))
         .order_by()
     )
+    if months or previous_months:
+        rows += [
+            {**row, "date": row["month"]}
+            for row in MonthlyFact.objects.filter(
+                month__in=months + previous_months, metric=SERIES_METRIC
+            )
+            .values("month", "organisation_id", "municipality_id")
+            .annotate(n=Sum("count"))
+            .order_by()
+        ]
     cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     labels: dict[int, str] = {}
     day = period.start

@@ -7,11 +7,12 @@ import datetime as dt
 import logging
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from insights.models import DailyFact, GuideViewDay
-from insights.registry import FIGURES, Span
+from insights.models import DailyFact, GuideViewDay, MonthlyFact
+from insights.registry import FIGURES, Kind, Span
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +45,45 @@ def insights_refresh(*, first: dt.date, last: dt.date, metrics: list[str] | None
             ]
             DailyFact.objects.bulk_create(batch, batch_size=BATCH)
             written += len(batch)
+        _roll_up_months(first, last, [k for k in keys if FIGURES[k].kind != Kind.STOCK])
     logger.info("insights refreshed %s … %s: %d facts", first, last, written)
     return written
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return following - dt.timedelta(days=1)
+
+
+def _roll_up_months(first: dt.date, last: dt.date, metrics: list[str]) -> None:
+    """Rebuild the monthly sums of the months touched by ``first`` … ``last``."""
+    start, end = month_start(first), month_end(last)
+    MonthlyFact.objects.filter(month__gte=start, month__lte=end, metric__in=metrics).delete()
+    rows = (
+        DailyFact.objects.filter(date__gte=start, date__lte=end, metric__in=metrics)
+        .annotate(month=TruncMonth("date"))
+        .values("month", "metric", "organisation_id", "municipality_id", "category")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    MonthlyFact.objects.bulk_create(
+        (
+            MonthlyFact(
+                month=row["month"],
+                metric=row["metric"],
+                organisation_id=row["organisation_id"],
+                municipality_id=row["municipality_id"],
+                category=row["category"],
+                count=row["n"],
+            )
+            for row in rows.iterator()
+        ),
+        batch_size=BATCH,
+    )
 
 
 def insights_refresh_recent(*, now: dt.datetime | None = None, days: int = REFRESH_DAYS) -> int:

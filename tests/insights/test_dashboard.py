@@ -259,3 +259,25 @@ def test_the_guide_view_counter_reads_nothing_about_the_reader(client, db, clock
 def test_the_refresh_task_is_in_the_beat_schedule():
     entry = settings.CELERY_BEAT_SCHEDULE["insights-refresh"]
     assert entry["task"] == "insights.tasks.refresh_insights"
+
+
+def test_a_quarter_and_a_year_read_the_monthly_sums_and_agree_with_the_days(
+    seeded, client, staff_of_region
+):
+    from insights.models import MonthlyFact
+
+    assert MonthlyFact.objects.filter(metric="enquiries.topic").exists()
+    client.force_login(staff_of_region)
+    quarter = client.get(URL, {"period": "quarter"})
+    assert key_figures(quarter)["Enquiries received"][:2] == ("34", "0")
+    assert key_figures(quarter)["First responses"][:2] == ("12", "0")
+    year = client.get(URL, {"period": "year"})
+    assert table(year, "enquiries-over-time") == {
+        "2026-01": ("0", "0"),
+        "2026-02": ("13", "0"),
+        "2026-03": ("21", "0"),
+        "Total": ("34", "0"),
+    }
+    # A range across months: whole March from the monthly sums, 20-28 February by day.
+    span = client.get(URL, {"period": "range", "on": "2026-02-09", "until": "2026-03-31"})
+    assert key_figures(span)["Enquiries received"][:2] == ("34", "0")
