@@ -225,7 +225,7 @@ def _days_q(ranges: list[tuple], field_name: str = "date") -> Q:
     return q
 
 
-def _flow_rows(model, current: Q, previous: Q, metrics: list[str]):
+def _flow_rows(model: Any, current: Q, previous: Q, metrics: list[str]) -> Any:
     return (
         model.objects.filter(current | previous, metric__in=metrics)
         .values("metric", "organisation_id", "municipality_id", "category")
@@ -262,14 +262,8 @@ def load_stocks(period: Period) -> Cells:
     """Stock figures on the last day of each period: one query."""
     metrics = [k for k, f in FIGURES.items() if f.kind == Kind.STOCK]
     current, previous = Q(date=period.end), Q(date=period.previous_end)
-    rows = (
-        DailyFact.objects.filter(current | previous, metric__in=metrics)
-        .values("metric", "organisation_id", "municipality_id", "category")
-        .annotate(**_sums(current, previous))
-        .order_by()
-    )
     cells: Cells = defaultdict(dict)
-    for row in rows:
+    for row in _flow_rows(DailyFact, current, previous, metrics):
         key = (row["organisation_id"], row["municipality_id"], row["category"])
         cells[row["metric"]][key] = [row["cur"], row["prev"]]
     return cells
@@ -288,22 +282,19 @@ def load_series(period: Period) -> tuple[dict[tuple, list[int]], dict[int, str]]
             [(period.start, period.end)],
             [(period.previous_start, period.previous_end)],
         )
-    rows = list(
+    rows: list[tuple] = list(
         DailyFact.objects.filter(_days_q(days + previous_days), metric=SERIES_METRIC)
-        .values("date", "organisation_id", "municipality_id")
+        .values_list("date", "organisation_id", "municipality_id")
         .annotate(n=Sum("count"))
         .order_by()
     )
     if months or previous_months:
-        rows += [
-            {**row, "date": row["month"]}
-            for row in MonthlyFact.objects.filter(
-                month__in=months + previous_months, metric=SERIES_METRIC
-            )
-            .values("month", "organisation_id", "municipality_id")
+        rows += list(
+            MonthlyFact.objects.filter(month__in=months + previous_months, metric=SERIES_METRIC)
+            .values_list("month", "organisation_id", "municipality_id")
             .annotate(n=Sum("count"))
             .order_by()
-        ]
+        )
     cells: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
     labels: dict[int, str] = {}
     day = period.start
@@ -311,10 +302,10 @@ def load_series(period: Period) -> tuple[dict[tuple, list[int]], dict[int, str]]
         index, label = period.bucket(day)
         labels.setdefault(index, label)
         day += dt.timedelta(days=1)
-    for row in rows:
-        index, _label = period.bucket(row["date"])
-        slot = 0 if row["date"] >= period.start else 1
-        cells[row["organisation_id"], row["municipality_id"], index][slot] += row["n"]
+    for day, organisation, municipality, count in rows:
+        index, _label = period.bucket(day)
+        slot = 0 if day >= period.start else 1
+        cells[organisation, municipality, index][slot] += count
     return cells, labels
 
 
