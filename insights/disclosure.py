@@ -21,6 +21,7 @@ family: a margin hidden in one is hidden in all, repeated to a fixed point.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -96,6 +97,41 @@ def _weight(table: Table, key: Key) -> tuple:
     return (max(current, compared), current + compared, str(key))
 
 
+def _complement(table: Table, hidden: set[Key]) -> None:
+    """Complementary suppression: hide cells until no line has exactly one hidden."""
+    lines = _lines(table)
+    lines_of: dict[Key, list[int]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        for key in line:
+            lines_of[key].append(index)
+    # Sweeps over the lines in order, as often as a sweep hides something; a line is
+    # looked at again only when one of its cells was hidden since (same result as
+    # re-reading every line each sweep, in about linear time).
+    sweep = list(range(len(lines)))
+    while sweep:
+        heapq.heapify(sweep)
+        following: set[int] = set()
+        queued = set(sweep)
+        while sweep:
+            position = heapq.heappop(sweep)
+            queued.discard(position)
+            line = lines[position]
+            if sum(1 for key in line if key in hidden) != 1:
+                continue
+            candidates = [key for key in line if key not in hidden and max(table.get(key)) > 0]
+            if not candidates:
+                continue
+            chosen = min(candidates, key=lambda key: _weight(table, key))
+            hidden.add(chosen)
+            for other in lines_of[chosen]:
+                if other > position and other not in queued:
+                    heapq.heappush(sweep, other)
+                    queued.add(other)
+                elif other <= position:
+                    following.add(other)
+        sweep = sorted(following)
+
+
 def protect(table: Table, *, forced: Iterable[Key] = ()) -> set[Key]:
     """Decide the hidden cells of a table (primary, then complementary). ``forced``:
     cells hidden because a table of the same family hides them."""
@@ -109,17 +145,7 @@ def protect(table: Table, *, forced: Iterable[Key] = ()) -> set[Key]:
         if 0 < current < threshold or 0 < compared < threshold
     }
     hidden |= {key for key in forced if key in table.values}
-    lines = _lines(table)
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            if sum(1 for key in line if key in hidden) != 1:
-                continue
-            candidates = [key for key in line if key not in hidden and max(table.get(key)) > 0]
-            if candidates:
-                hidden.add(min(candidates, key=lambda key: _weight(table, key)))
-                changed = True
+    _complement(table, hidden)
     table.hidden = hidden
     return hidden
 
