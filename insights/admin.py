@@ -30,6 +30,11 @@ def markets_url() -> str | None:
         return None
 
 
+def _cell(text: str) -> str:
+    """A label that a spreadsheet would not take for a formula."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 @admin.register(DailyFact)
 class DashboardAdmin(admin.ModelAdmin):
     """Every staff member of an organisation (and superusers) may open it."""
@@ -38,6 +43,9 @@ class DashboardAdmin(admin.ModelAdmin):
         return self.has_view_permission(request)
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        if obj is not None:
+            # A stored fact is never shown on its own: it is not protected.
+            return False
         user = request.user
         return bool(user.is_active and user.is_staff) and (
             user.is_superuser or bool(staff_organisation_ids(user))
@@ -133,5 +141,5 @@ class DashboardAdmin(admin.ModelAdmin):
             ]
         )
         for row in table.all_rows:
-            writer.writerow([row.label, row.current.text, row.previous.text, row.change])
+            writer.writerow([_cell(row.label), row.current.text, row.previous.text, row.change])
         return response

@@ -281,3 +281,28 @@ def test_a_quarter_and_a_year_read_the_monthly_sums_and_agree_with_the_days(
     # A range across months: whole March from the monthly sums, 20-28 February by day.
     span = client.get(URL, {"period": "range", "on": "2026-02-09", "until": "2026-03-31"})
     assert key_figures(span)["Enquiries received"][:2] == ("34", "0")
+
+
+def test_a_stored_fact_is_never_shown_on_its_own(seeded, client, staff_of_ostersund, superuser):
+    from insights.models import DailyFact
+
+    fact = DailyFact.objects.filter(metric="enquiries.topic").first()
+    for user in (staff_of_ostersund, superuser):
+        client.force_login(user)
+        for page in ("change", "history", "delete"):
+            url = reverse(f"admin:insights_dailyfact_{page}", args=[fact.pk])
+            assert client.get(url).status_code in (302, 403, 404), (user, page)
+
+
+def test_a_csv_label_is_never_a_formula(seeded, client, staff_of_region, ostersunds_kommun):
+    from enquiries.models import Enquiry
+
+    topic = TopicFactory(slug="formula", name="=HYPERLINK(1)")
+    Enquiry.objects.filter(organisation=ostersunds_kommun).update(topic=topic)
+    from insights.services import insights_refresh
+
+    insights_refresh(first=dt.date(2026, 3, 1), last=dt.date(2026, 3, 31))
+    client.force_login(staff_of_region)
+    body = client.get(URL, {"export": "enquiries-topic"}).content.decode()
+    assert "'=HYPERLINK(1)" in body
+    assert "\n=HYPERLINK" not in body
