@@ -55,7 +55,7 @@ test-services: venv
 	bash scripts/test-services $(PYTEST_ARGS)
 
 # Type hints on every app's services, selectors and tasks are checked (mypy, django-stubs).
-APPS := portal guides enquiries events notifications ambassadors employers welcome hires markets
+APPS := portal guides enquiries events notifications ambassadors employers welcome hires markets insights
 MYPY_PATHS := $(wildcard $(foreach a,$(APPS),$(a)/services.py $(a)/services $(a)/selectors.py $(a)/selectors $(a)/tasks.py))
 
 lint: venv

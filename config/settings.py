@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "welcome",
     "hires",
     "markets",
+    "insights",
     "demo",
 ]
 
@@ -303,6 +304,8 @@ CELERY_BEAT_SCHEDULE["guides-rebuild-search-words"] = {
 # Counts of people under this are shown as "<N" in statistics tables and their exports
 # (also the campaign table of the target-markets view).
 INSIGHTS_MIN_CELL = env_int("INSIGHTS_MIN_CELL", 5, minimum=1)
+# Medians, percentiles and shares only from this many cases (README, "Insights").
+INSIGHTS_MIN_CASES_FOR_STATS = env_int("INSIGHTS_MIN_CASES_FOR_STATS", 10, minimum=1)
 
 # --- Ambassadors and events -----------------------------------------------------------
 # An ambassador has this many days to accept or decline an offer before it passes on.
@@ -328,6 +331,12 @@ CELERY_BEAT_SCHEDULE["ambassadors-check-ins"] = {
     "task": "ambassadors.tasks.send_check_ins",
     "schedule": timedelta(hours=1),
     "options": {"expires": 3000},
+}
+# The dashboard's pre-aggregated daily figures: the last days recomputed (idempotent).
+CELERY_BEAT_SCHEDULE["insights-refresh"] = {
+    "task": "insights.tasks.refresh_insights",
+    "schedule": timedelta(minutes=15),
+    "options": {"expires": 600},
 }
 CELERY_BEAT_SCHEDULE["events-reminders"] = {
     "task": "events.tasks.send_event_reminders",

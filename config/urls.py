@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 
 from config import health
 from config.sitemaps import SITEMAPS
+from insights import views as insights_views
 from portal import admin_views, views
 
 # The admin login goes through allauth: its rate limits and MFA step apply to staff.
@@ -24,6 +25,12 @@ urlpatterns = [
     ),
     path("admin/autocomplete/", admin.site.admin_view(admin_views.autocomplete)),
     path("admin/", admin.site.urls),
+    # The cookie-less guide view counter (insights/views.py), outside the language prefix.
+    path(
+        "seen/guide/<int:guide_id>/<str:language>.gif",
+        insights_views.guide_seen,
+        name="insights_guide_seen",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -3,13 +3,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo import ambassadors, employers, hires, markets, topics
+from demo import ambassadors, employers, hires, insights, markets, topics
 from demo.directory import DEMO_PASSWORD, seed_directory
 
 # Demo content in the order it depends on: topics (with guides and enquiries), then
-# ambassadors (who need the directory and events), employers and their hires, then the
-# target-market example files.
-SEEDERS = [topics, ambassadors, employers, hires, markets]
+# ambassadors (who need the directory and events), employers and their hires, the
+# target-market example files; the dashboard's figures last.
+SEEDERS = [topics, ambassadors, employers, hires, markets, insights]
 
 
 class Command(BaseCommand):
