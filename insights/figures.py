@@ -18,6 +18,7 @@ from employers.models import Employer, Job, TrainingSeat
 from enquiries.models import Enquiry, EnquiryEvent, RoutingDecision
 from guides.models import Guide, GuideFeedback, GuideTranslation, MovePlanTick
 from guides.models.guides import TranslationStatus
+from hires.models import CheckIn, HireReferral
 from insights.models import GuideViewDay
 from insights.registry import (
     Fact,
@@ -516,3 +517,75 @@ def guides_translated(span: Span) -> Iterator[Fact]:
         count_rows(translated, "guide__organisation_id", "guide__municipality_id", "language")
     )
     return stocks(span, lambda moment: rows)
+
+
+# --- international hires (issue 18: people, suppressed) --------------------------------------
+@figure("employers.hires", section="employers", label=_("Hires referred"), dimension="sector")
+def hires_referred(span: Span) -> Iterator[Fact]:
+    return grouped(
+        HireReferral.objects.all(),
+        span,
+        when="created_at",
+        organisation="employer__organisation_id",
+        category="employer__sector",
+    )
+
+
+@figure(
+    "employers.hires_accepted",
+    section="employers",
+    label=_("Invitations accepted"),
+    dimension="sector",
+)
+def hires_accepted(span: Span) -> Iterator[Fact]:
+    return grouped(
+        HireReferral.objects.filter(accepted_at__isnull=False),
+        span,
+        when="accepted_at",
+        organisation="employer__organisation_id",
+        category="employer__sector",
+    )
+
+
+def _employer_answers():
+    """The employers' check-in answers: one per hire and milestone ("is the hire still
+    with you?"), so a person is counted once at each milestone."""
+    return CheckIn.objects.filter(
+        respondent=CheckIn.Respondent.EMPLOYER,
+        answered_at__isnull=False,
+        still_here__isnull=False,
+    )
+
+
+@figure(
+    "employers.checkins",
+    section="employers",
+    label=_("Check-in answers by months after the start"),
+    dimension="milestone",
+)
+def check_in_answers(span: Span) -> Iterator[Fact]:
+    return grouped(
+        _employer_answers(),
+        span,
+        when="answered_at",
+        organisation="referral__employer__organisation_id",
+        municipality="referral__municipality_id",
+        category="months",
+    )
+
+
+@figure(
+    "employers.still_here",
+    section="employers",
+    label=_("Hires still here by months after the start"),
+    dimension="milestone",
+)
+def hires_still_here(span: Span) -> Iterator[Fact]:
+    return grouped(
+        _employer_answers().filter(still_here=True),
+        span,
+        when="answered_at",
+        organisation="referral__employer__organisation_id",
+        municipality="referral__municipality_id",
+        category="months",
+    )

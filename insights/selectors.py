@@ -508,6 +508,7 @@ DIMENSION_NAMES = {
     "sector": gettext_lazy("Sector"),
     "occupation": gettext_lazy("Occupation"),
     "guide": gettext_lazy("Guide"),
+    "milestone": gettext_lazy("Months after the start"),
 }
 
 
@@ -739,6 +740,13 @@ def _employers(layout: Layout) -> Section:
         layout.share(
             _("Share of job ads with no Swedish required"), "employers.no_swedish", "employers.jobs"
         ),
+        layout.key_figure("employers.hires"),
+        layout.key_figure("employers.hires_accepted"),
+        layout.share(
+            _("Share of hires still here when their employer answered a check-in"),
+            "employers.still_here",
+            "employers.checkins",
+        ),
     ]
     tables = _compact(
         [
@@ -747,6 +755,9 @@ def _employers(layout: Layout) -> Section:
             ),
             layout.by_category("employers.jobs", "jobs-sector"),
             layout.by_category("employers.jobs_occupation", "jobs-occupation"),
+            layout.by_category("employers.hires", "hires-sector"),
+            layout.by_category("employers.checkins", "checkins-milestone"),
+            layout.by_category("employers.still_here", "still-here-milestone"),
         ]
     )
     return Section("employers", _("Employers"), figures, tables)

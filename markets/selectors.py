@@ -14,6 +14,7 @@ from employers.models import Occupation
 from employers.models.employers import Sector
 from employers.selectors import public_jobs
 from enquiries.models import Audience, Enquiry
+from hires.models import HireReferral
 from markets.models import (
     JobCampaignClicks,
     MarketDataImport,
@@ -55,13 +56,21 @@ def sector_label(sector: str) -> str:
 
 
 def past_hires_by_country() -> dict[tuple[str, str], int]:
-    """(country, sector) → the portal's own past hires.
-
-    Always empty until the hires app (issue 18) exists. Then: count the referred
-    hires by the hired person's country of origin (or citizenship) and the sector of
-    the hiring employer (or of the job's occupation), e.g.
-    ``Hire.objects.values("country", "employer__sector").annotate(Count("pk"))``."""
-    return {}
+    """(country, sector) → the portal's own past hires: referred hires who accepted,
+    by the country of origin in their newcomer profile and the hiring employer's
+    sector. A hire who has not stated a country is not counted (one query)."""
+    rows = (
+        HireReferral.objects.filter(state=HireReferral.State.ACCEPTED)
+        .exclude(user__newcomer_profile__country_of_origin="")
+        .exclude(user__newcomer_profile__country_of_origin__isnull=True)
+        .values("user__newcomer_profile__country_of_origin", "employer__sector")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        (str(row["user__newcomer_profile__country_of_origin"]), row["employer__sector"]): row["n"]
+        for row in rows
+    }
 
 
 def _occupations() -> tuple[OccupationDemand, ...]:

@@ -17,6 +17,7 @@ from employers.models import Job, TrainingSeat
 from enquiries.models import Enquiry, EnquiryEvent, RoutingDecision
 from events.models import Event, EventRegistration
 from guides.models import GuideFeedback, MovePlanTick
+from hires.models import CheckIn, HireReferral
 from insights.models import GuideViewDay
 from insights.services import insights_refresh
 from portal.models import NewcomerProfile
@@ -24,6 +25,7 @@ from tests.ambassadors.factories import AmbassadorFactory, BuddyRequestFactory
 from tests.employers.factories import EmployerFactory, JobFactory, OccupationFactory
 from tests.enquiries.factories import RoutedEnquiryFactory, TopicFactory
 from tests.guides.factories import GuideFactory
+from tests.hires.factories import HireReferralFactory
 from tests.portal.factories import NewcomerProfileFactory, UserFactory
 
 NOW = dt.datetime(2026, 3, 31, 10, 0, tzinfo=dt.UTC)
@@ -182,6 +184,33 @@ def seeded(clock, region, ostersunds_kommun, are_kommun, ostersund, are):
         event=event, user=UserFactory(), status=EventRegistration.Status.CONFIRMED
     )
     TrainingSeat.objects.create(employer=employers[0], registration=registration, attended_at=MARCH)
+
+    # International hires (issue 18): 6 referred by an Östersund employer in March, 5
+    # accepted; at the 3-month check-in the employer answered for all 6, 5 still here
+    # (the hires' own answers are not counted: one answer per person and milestone).
+    referrals = [
+        HireReferralFactory(employer=employers[0], municipality=ostersund, occupation=nurses)
+        for _ in range(6)
+    ]
+    HireReferral.objects.filter(pk__in=[r.pk for r in referrals]).update(created_at=MARCH)
+    HireReferral.objects.filter(pk__in=[r.pk for r in referrals[:5]]).update(
+        state=HireReferral.State.ACCEPTED, accepted_at=MARCH + dt.timedelta(days=1)
+    )
+    for index, referral in enumerate(referrals):
+        CheckIn.objects.create(
+            referral=referral,
+            months=3,
+            respondent=CheckIn.Respondent.EMPLOYER,
+            answered_at=MARCH + dt.timedelta(days=2),
+            still_here=index < 5,
+        )
+    CheckIn.objects.create(
+        referral=referrals[0],
+        months=3,
+        respondent=CheckIn.Respondent.HIRE,
+        answered_at=MARCH + dt.timedelta(days=2),
+        still_here=True,
+    )
 
     # Guides: one guide of Östersunds kommun, read 40 times in English and 3 in Arabic in
     # March; 3 yes and 1 no to "was this helpful?".

@@ -87,6 +87,17 @@ def test_employers(seeded):
     assert on("employers.trained", dt.date(2026, 3, 9)) == 0
 
 
+def test_international_hires(seeded, ostersunds_kommun, ostersund):
+    assert by("employers.hires", "category") == {"healthcare": 6}
+    assert by("employers.hires", "organisation_id") == {ostersunds_kommun.pk: 6}
+    assert total("employers.hires", FEBRUARY) == 0
+    assert by("employers.hires_accepted", "category") == {"healthcare": 5}
+    # One answer per hire and milestone (the employer's); the hire's own is not counted.
+    assert by("employers.checkins", "category") == {"3": 6}
+    assert by("employers.still_here", "category") == {"3": 5}
+    assert by("employers.still_here", "municipality_id") == {ostersund.pk: 5}
+
+
 def test_guides(seeded):
     guide = seeded["guide"]
     assert by("guides.views", "category") == {str(guide.pk): 43}
@@ -126,6 +137,10 @@ def test_every_figure_is_tested():
         "employers.jobs_occupation",
         "employers.no_swedish",
         "employers.trained",
+        "employers.hires",
+        "employers.hires_accepted",
+        "employers.checkins",
+        "employers.still_here",
         "guides.views",
         "guides.views_language",
         "guides.helpful",

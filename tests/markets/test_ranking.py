@@ -233,7 +233,25 @@ def test_past_hires_are_one_signal_to_add():
     assert ("Our own past hires from this country in this sector: 5", 4) in reasons(
         with_hires.ranked[0]
     )
-    assert selectors.past_hires_by_country() == {}
+
+
+@pytest.mark.django_db
+def test_past_hires_are_counted_by_the_hires_country_of_origin_and_the_employers_sector():
+    from hires.models import HireReferral
+    from tests.employers.factories import EmployerFactory
+    from tests.hires.factories import HireReferralFactory
+
+    forestry = EmployerFactory(sector="forestry")
+    for country, state in [
+        ("IN", "accepted"),
+        ("IN", "accepted"),
+        ("PL", "accepted"),
+        ("IN", "sent"),
+    ]:
+        profile = NewcomerProfileFactory(country_of_origin=country)
+        HireReferralFactory(employer=forestry, user=profile.user, state=state)
+    HireReferralFactory(employer=forestry, state=HireReferral.State.ACCEPTED)  # no profile
+    assert selectors.past_hires_by_country() == {("IN", "forestry"): 2, ("PL", "forestry"): 1}
 
 
 def test_ties_are_broken_by_the_country_code():
