@@ -62,7 +62,7 @@ INSERT_SQL = """
         user_id, consent_at, status, organisation_id, assignee_id, dispatched_at,
         dispatch_attempts, routed_at, due_at, sla_cycle, warned_at, breached_at,
         first_response_at, resolved_at, anonymised_at, status_link_generation,
-        created_at, updated_at)
+        audience, is_demo, created_at, updated_at)
     SELECT
         'B' || lpad(i::text, 9, '0'),
         (%(topics)s::bigint[])[1 + i %% %(ntopics)s],
@@ -82,6 +82,7 @@ INSERT_SQL = """
              THEN now() + ((i %% 20000 - 5000) || ' minutes')::interval END,
         1, NULL, NULL, NULL,
         CASE WHEN i %% 5 >= 2 THEN now() END, NULL, 0,
+        'newcomer', false,
         now() - (i || ' seconds')::interval, now()
     FROM generate_series(%(first)s::int, %(rows)s::int) AS i
 """
