@@ -1,6 +1,6 @@
 """The Target markets admin view in a browser: the county desk's coordinator signs in,
-opens it from the admin, and the page (shortlists with their evidence, the campaign
-table, the data files) is axe-clean."""
+opens it from the admin's front page by clicking, and the page (shortlists with their
+evidence, the campaign table, the data files) is axe-clean."""
 
 from __future__ import annotations
 
@@ -8,37 +8,9 @@ import pytest
 
 from tests.e2e.crawl import axe_violations
 from tests.e2e.test_axe import describe
-from tests.e2e.test_triage_desk import totp
+from tests.e2e.test_insights_dashboard import sign_in_to_the_admin
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "demo-house-2026!"  # demo/directory.py DEMO_PASSWORD
-COORDINATOR = "region.coordinator@example.org"
-SECRETS: dict[str, str] = {}
-
-
-def sign_in_to_the_admin(page, portal) -> None:
-    page.goto(portal.url("/en/accounts/login/"))
-    page.fill("input[name=login]", COORDINATOR)
-    page.fill("input[name=password]", PASSWORD)
-    with page.expect_navigation():
-        page.click("main form button[type=submit]")
-    if "/2fa/authenticate/" in page.url:
-        page.fill("input[name=code]", totp(SECRETS[COORDINATOR]))
-        with page.expect_navigation():
-            page.click("main form button[type=submit]")
-    page.goto(portal.url("/admin/"))
-    if "/reauthenticate/" in page.url:
-        page.fill("input[name=password]", PASSWORD)
-        with page.expect_navigation():
-            page.click("main form button[type=submit]")
-    if "/2fa/totp/activate/" in page.url:
-        SECRETS[COORDINATOR] = page.input_value("#authenticator_secret")
-        page.fill("input[name=code]", totp(SECRETS[COORDINATOR]))
-        with page.expect_navigation():
-            page.click("main form button[type=submit]")
-        page.goto(portal.url("/admin/"))
-    assert page.url.endswith("/admin/"), f"the admin did not open: {page.url}"
 
 
 def test_the_county_desk_opens_target_markets_and_it_is_axe_clean(browser, portal):
@@ -47,7 +19,9 @@ def test_the_county_desk_opens_target_markets_and_it_is_axe_clean(browser, porta
     )
     page = context.new_page()
     sign_in_to_the_admin(page, portal)
-    page.goto(portal.url("/admin/markets/marketdataimport/"))
+    # The same coordinator as the dashboard's test: one two-factor secret, shared.
+    with page.expect_navigation():
+        page.locator("#content a[href='/admin/markets/marketdataimport/']").first.click()
     with page.expect_navigation():
         page.click("#content a[href$='/shortlist/']")
     assert page.url.endswith("/admin/markets/marketdataimport/shortlist/")
