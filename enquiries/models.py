@@ -143,6 +143,15 @@ class Enquiry(models.Model):
         help_text=_("Empty when the newcomer has not decided yet."),
     )
     language = models.CharField(_("answer language"), max_length=8, choices=ANSWER_LANGUAGES)
+    #: The language the message is written in, as detected on submission (empty when
+    #: the text was too short or unclear) or as corrected by staff. Routing prefers a
+    #: handler who reads it.
+    detected_language = models.CharField(
+        _("written in"), max_length=8, choices=ANSWER_LANGUAGES, blank=True
+    )
+    language_corrected_at = models.DateTimeField(
+        _("written language corrected"), null=True, blank=True
+    )
     message = models.TextField(_("message"), max_length=5000)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     user = models.ForeignKey(
@@ -293,6 +302,11 @@ class Enquiry(models.Model):
     def newcomer_status_display(self) -> str:
         """The status as the newcomer reads it (staff wording stays in the admin)."""
         return str(self.NEWCOMER_STATUS_LABELS.get(self.status, self.get_status_display()))
+
+    @property
+    def written_language(self) -> str:
+        """The language the message is written in: detected (or corrected), else chosen."""
+        return self.detected_language or self.language
 
     @property
     def display_reference(self) -> str:
@@ -460,6 +474,7 @@ class EnquiryEvent(models.Model):
         ANONYMISED = "anonymised", _("Anonymised")
         VIEWED = "viewed", _("Viewed")
         CHANGED = "changed", _("Changed")
+        LANGUAGE_CORRECTED = "language_corrected", _("Written language corrected")
 
     ACCESS_ACTIONS = ("viewed", "changed")
 
