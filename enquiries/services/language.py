@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
+from enquiries.services.suggestions import without_place_names
+
 #: Below this many characters (stripped) the text is too short to tell.
 MIN_CHARACTERS = 20
 #: The dominant script must hold this share of the letters, else the text is mixed.
@@ -76,10 +78,12 @@ def _latin_language(text: str) -> str | None:
 
 def detect_language(text: str) -> str | None:
     """The launch language ``text`` is written in, or None when it cannot be told
-    (shorter than MIN_CHARACTERS, mixed scripts, low confidence, another script)."""
+    (shorter than MIN_CHARACTERS, mixed scripts, low confidence, another script).
+    The county's place names are left out: they are Swedish in every language."""
     text = (text or "").strip()
     if len(text) < MIN_CHARACTERS:
         return None
+    text = without_place_names(text)
     script = _dominant_script(text)
     if script == "ARABIC":
         return _arabic_or_persian(text)
