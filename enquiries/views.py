@@ -42,6 +42,7 @@ from enquiries.services.submission import (
     enquiry_submit,
     enquiry_token_is_valid,
 )
+from enquiries.services.suggestions import suggest_municipality
 from portal import privacy
 
 SENT_SESSION_KEY = "enquiries:enquiry_sent"
@@ -96,15 +97,25 @@ def _guide_preview(request: HttpRequest) -> HttpResponse:
     contact details are checked and no enquiry is created."""
     preview = GuidePreviewForm(request.POST)
     suggestions: list = []
+    kept = request.POST.copy()
+    # The municipality the text names: selected below when none was chosen; the
+    # newcomer confirms it by sending, or changes it.
+    place = suggest_municipality(request.POST.get("message", ""))
+    if place is not None and not kept.get("municipality"):
+        kept["municipality"] = str(place.pk)
     if preview.is_valid():
         data = preview.cleaned_data
         suggestions = suggested_guides(
-            topic=data["topic"], municipality=data["municipality"], message=data["message"]
+            topic=data["topic"],
+            municipality=data["municipality"] or place,
+            message=data["message"],
+            limit=3,
         )
     context = {
-        "form": enquiry_form_kept(request.POST, user=request.user),
+        "form": enquiry_form_kept(kept, user=request.user),
         "preview": preview,
         "suggestions": suggestions,
+        "suggested_municipality": place,
         "previewed": True,
     }
     return render(request, "enquiries/new.html", context)
