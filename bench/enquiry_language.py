@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -27,6 +28,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+import django  # noqa: E402
+
+django.setup()  # the topic classifier's module imports the models (no database is used)
 
 from enquiries.services.language import MIN_CHARACTERS, detect_language  # noqa: E402
 from enquiries.services.suggestions import suggest_municipality_slug  # noqa: E402

@@ -558,3 +558,48 @@ class ReplyTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TopicModelSnapshot(models.Model):
+    """The topic classifier (enquiries/services/topics.py), retrained nightly. It
+    holds character n-gram weights, not enquiries; each retraining replaces it."""
+
+    data = models.BinaryField(_("model"))
+    trained_on = models.PositiveIntegerField(_("enquiries trained on"))
+    topics = models.PositiveSmallIntegerField(_("topics"))
+    created_at = models.DateTimeField(_("trained"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("topic model")
+        verbose_name_plural = _("topic models")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.trained_on})"
+
+
+class DeflectionCount(models.Model):
+    """How many newcomers found their answer in a guide and sent no enquiry: a
+    daily count per topic and language, with nothing about the person."""
+
+    date = models.DateField(_("date"))
+    topic = models.ForeignKey(
+        "relocation.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="deflections",
+    )
+    language = models.CharField(_("language"), max_length=8)
+    count = models.PositiveIntegerField(_("answered by a guide"), default=0)
+
+    class Meta:
+        ordering = ["-date", "topic", "language"]
+        verbose_name = _("answered by a guide")
+        verbose_name_plural = _("answered by a guide")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "topic", "language"], name="deflection_one_row_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.topic} {self.language}: {self.count}"

@@ -43,6 +43,7 @@ from enquiries.services.submission import (
     enquiry_token_is_valid,
 )
 from enquiries.services.suggestions import suggest_municipality
+from enquiries.services.topics import topic_suggestions
 from portal import privacy
 
 SENT_SESSION_KEY = "enquiries:enquiry_sent"
@@ -94,28 +95,30 @@ def enquiry_new(request: HttpRequest) -> HttpResponse:
 
 def _guide_preview(request: HttpRequest) -> HttpResponse:
     """The guides matching the topic (and text), above the form as it was typed: no
-    contact details are checked and no enquiry is created."""
-    preview = GuidePreviewForm(request.POST)
-    suggestions: list = []
+    contact details are checked and no enquiry is created. The topic and municipality
+    suggested from the text are selected where the newcomer chose none; the newcomer
+    confirms them by sending, or changes them."""
     kept = request.POST.copy()
-    # The municipality the text names: selected below when none was chosen; the
-    # newcomer confirms it by sending, or changes it.
-    place = suggest_municipality(request.POST.get("message", ""))
+    message = request.POST.get("message", "")
+    place = suggest_municipality(message)
     if place is not None and not kept.get("municipality"):
         kept["municipality"] = str(place.pk)
+    topics = topic_suggestions(message)
+    if topics and not kept.get("topic"):
+        kept["topic"] = str(topics[0].pk)
+    preview = GuidePreviewForm(kept)
+    suggestions: list = []
     if preview.is_valid():
         data = preview.cleaned_data
         suggestions = suggested_guides(
-            topic=data["topic"],
-            municipality=data["municipality"] or place,
-            message=data["message"],
-            limit=3,
+            topic=data["topic"], municipality=data["municipality"], message=message, limit=3
         )
     context = {
         "form": enquiry_form_kept(kept, user=request.user),
         "preview": preview,
         "suggestions": suggestions,
         "suggested_municipality": place,
+        "suggested_topics": topics,
         "previewed": True,
     }
     return render(request, "enquiries/new.html", context)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from enquiries.models import Enquiry
-from tests.enquiries.factories import schools_fixture  # noqa: F401 - fixture
+from tests.enquiries.factories import healthcare_fixture, schools_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +50,65 @@ def test_no_place_no_suggestion(client, schools, are):
     ).content.decode()
     assert "we suggest that municipality" not in body
     assert selected_municipality(body) in (None, "")  # "Not decided yet"
+
+
+# --- topics: the classifier and its fallback ---------------------------------------------
+SCHOOL = [
+    "Which school can my daughter go to?",
+    "How do I apply for a preschool place?",
+    "Is there an after-school club for my son?",
+    "When does the school year start?",
+]
+HEALTH = [
+    "Where is the nearest health centre?",
+    "How do I find a dentist for my wife?",
+    "Can I see a doctor without a personal number?",
+    "Where do I get my vaccination?",
+]
+
+
+def routed(topic, texts, n=3):
+    from tests.enquiries.factories import RoutedEnquiryFactory
+    from tests.portal.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    for i in range(n):
+        for text in texts:
+            RoutedEnquiryFactory(topic=topic, message=f"{text} ({i})", organisation=organisation)
+
+
+def test_with_too_few_labelled_enquiries_there_is_no_model_and_no_suggestion(
+    schools, healthcare, settings
+):
+    from enquiries.models import TopicModelSnapshot
+    from enquiries.services.topics import topic_model_retrain, topic_suggestions
+
+    settings.ENQUIRY_TOPIC_MIN_PER_TOPIC = 20
+    routed(schools, SCHOOL)
+    routed(healthcare, HEALTH)
+    assert topic_model_retrain() is None
+    assert not TopicModelSnapshot.objects.exists()
+    assert topic_suggestions("Which school can my son go to?") == []
+
+
+def test_the_nightly_task_trains_on_routed_enquiries_and_the_preview_suggests_the_topic(
+    client, schools, healthcare, settings
+):
+    from enquiries import tasks
+    from enquiries.services.topics import topic_suggestions
+
+    settings.ENQUIRY_TOPIC_MIN_PER_TOPIC = 10
+    routed(schools, SCHOOL)
+    routed(healthcare, HEALTH)
+    assert tasks.retrain_topic_model.delay().get() == 24
+    assert topic_suggestions("Which preschool can my son go to?")[0] == schools
+    body = preview(
+        client, topic="", language="en", message="Which preschool can my son go to?"
+    ).content.decode()
+    assert "Topics that may fit your question" in body
+    assert re.search(rf'<option value="{schools.pk}" selected>', body)
+
+
+def test_the_beat_schedule_retrains_nightly(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["enquiries-retrain-topic-model"]
+    assert entry["task"] == "enquiries.tasks.retrain_topic_model"
