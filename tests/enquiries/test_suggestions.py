@@ -112,3 +112,59 @@ def test_the_nightly_task_trains_on_routed_enquiries_and_the_preview_suggests_th
 def test_the_beat_schedule_retrains_nightly(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["enquiries-retrain-topic-model"]
     assert entry["task"] == "enquiries.tasks.retrain_topic_model"
+
+
+# --- deflection: "This answered my question" ---------------------------------------------
+def test_this_answered_my_question_counts_once_and_sends_nothing(client, schools, are_kommun):
+    import time_machine
+
+    from enquiries.models import DeflectionCount
+    from guides.models import Guide
+
+    guide = Guide.objects.create(
+        subject="preschool",
+        slug="preschool",
+        topic=schools,
+        organisation=are_kommun,
+        stage="first_weeks",
+        title="Preschool places",
+        summary="How to apply for a preschool place.",
+        published=True,
+    )
+    body = preview(
+        client, topic=schools.pk, language="pl", message="Which preschool can my son go to?"
+    ).content.decode()
+    assert "This answered my question" in body
+    with translation.override("pl"):
+        path = reverse("enquiries:answered_by_guide")
+    with time_machine.travel("2026-03-02 10:00 +01:00", tick=False):
+        response = client.post(path, {"guide": guide.pk})
+        client.post(path, {"guide": guide.pk})  # the same session, the same guide
+        assert response.status_code == 200
+        assert "enquiries/answered.html" in [t.name for t in response.templates]
+        assert "Preschool places" in response.content.decode()
+        row = DeflectionCount.objects.get()
+        assert (str(row.date), row.topic, row.language, row.count) == (
+            "2026-03-02",
+            schools,
+            "pl",
+            1,
+        )
+    assert not Enquiry.objects.exists()
+    assert client.post(path, {"guide": "nope"}).status_code == 404
+
+
+def test_deflections_are_counted_per_day_topic_and_language(schools):
+    import time_machine
+
+    from enquiries.models import DeflectionCount
+    from enquiries.services.deflection import deflection_record
+
+    with time_machine.travel("2026-03-02 10:00 +01:00", tick=False):
+        deflection_record(topic=schools, language="pl")
+        deflection_record(topic=schools, language="pl")
+        deflection_record(topic=schools, language="ar")
+    with time_machine.travel("2026-03-03 10:00 +01:00", tick=False):
+        deflection_record(topic=schools, language="pl")
+    counts = {(str(r.date), r.language): r.count for r in DeflectionCount.objects.all()}
+    assert counts == {("2026-03-02", "pl"): 2, ("2026-03-02", "ar"): 1, ("2026-03-03", "pl"): 1}
