@@ -289,3 +289,8 @@ def seed(stdout) -> None:
     stdout.write(f"  routing rules: {seed_rules()}")
     stdout.write(f"  demo enquiries: {seed_enquiries()}")
     stdout.write(f"  reply templates: {seed_reply_templates()}")
+    # The topic suggestions learn from the demo enquiries (few: a lower floor).
+    from enquiries.services.topics import topic_model_retrain
+
+    snapshot = topic_model_retrain(min_per_topic=5)
+    stdout.write(f"  topic model: {snapshot.topics if snapshot else 0} topics")

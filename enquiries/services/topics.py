@@ -74,11 +74,14 @@ def _training_data() -> tuple[list[str], list[str]]:
     return texts, labels
 
 
-def topic_model_retrain() -> TopicModelSnapshot | None:
+def topic_model_retrain(*, min_per_topic: int | None = None) -> TopicModelSnapshot | None:
     """Train on the routed (and re-routed: their final topic) enquiries and keep
-    the model; with too little data, delete any kept model (no suggestions)."""
+    the model; with too little data, delete any kept model (no suggestions).
+    ``min_per_topic`` defaults to ENQUIRY_TOPIC_MIN_PER_TOPIC (the demo asks less)."""
     texts, labels = _training_data()
-    model = train_topic_model(texts, labels, min_per_topic=settings.ENQUIRY_TOPIC_MIN_PER_TOPIC)
+    if min_per_topic is None:
+        min_per_topic = settings.ENQUIRY_TOPIC_MIN_PER_TOPIC
+    model = train_topic_model(texts, labels, min_per_topic=min_per_topic)
     with transaction.atomic():
         TopicModelSnapshot.objects.all().delete()
         if model is None:
