@@ -58,7 +58,7 @@ QUESTIONS = {
         ("en", "How do we apply for a preschool place for our two-year-old?"),
         ("ar", "كيف أسجل أطفالي في المدرسة بعد الانتقال؟"),
         ("fa", "برای ثبت‌نام فرزندم در مدرسه چه مدارکی لازم است؟"),
-        ("uk", "Як записати дитину до школи після переїзду?"),
+        ("pl", "Jak zapisać dziecko do przedszkola albo szkoły po przeprowadzce?"),
     ],
     "housing": [
         ("en", "Where can I find a flat to rent near the town centre?"),

@@ -1,5 +1,5 @@
-"""Topic suggestions: a small classifier (TF-IDF of character n-grams, logistic
-regression; scikit-learn) trained on the routed enquiries' final topics, retrained
+"""Topic suggestions: a small classifier (TF-IDF of character n-grams, complement
+naive Bayes; scikit-learn) trained on the routed enquiries' final topics, retrained
 nightly (enquiries.tasks.retrain_topic_model) and kept in the database.
 
 A suggestion for the newcomer to confirm, never a decision. The clear fallback: a
@@ -41,7 +41,7 @@ def train_topic_model(texts: list[str], labels: list[str], *, min_per_topic: int
     """A model of the topics with at least ``min_per_topic`` texts, or None when
     fewer than two topics have that many."""
     from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.naive_bayes import ComplementNB
     from sklearn.pipeline import make_pipeline
 
     counts: dict[str, int] = {}
@@ -52,8 +52,10 @@ def train_topic_model(texts: list[str], labels: list[str], *, min_per_topic: int
         return None
     pairs = [(text, label) for text, label in zip(texts, labels, strict=True) if label in kept]
     pipeline = make_pipeline(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, min_df=1),
-        LogisticRegression(max_iter=2000, C=10.0),
+        TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
+        # Complement naive Bayes: better than logistic regression on few, short texts
+        # in eight languages (bench/enquiry_language.py, 5-fold on the evaluation set).
+        ComplementNB(alpha=0.1),
     )
     pipeline.fit([text for text, _label in pairs], [label for _text, label in pairs])
     return TopicModel(pipeline=pipeline, labels=sorted(kept))
