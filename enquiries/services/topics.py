@@ -14,6 +14,7 @@ import io
 import pickle
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -23,7 +24,7 @@ from enquiries.models import Enquiry, TopicModelSnapshot
 
 @dataclass
 class TopicModel:
-    pipeline: object
+    pipeline: Any  # a fitted scikit-learn Pipeline
     labels: list[str]
 
     def suggest(self, text: str, k: int = 3) -> list[tuple[str, float]]:
