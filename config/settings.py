@@ -288,6 +288,14 @@ CELERY_BEAT_SCHEDULE["enquiries-anonymise-expired"] = {
     "options": {"expires": 3000},
 }
 # Guides not reviewed for 12 months: their owners are e-mailed on the 1st of each month.
+# The topic suggestions' classifier is retrained nightly on the routed enquiries.
+CELERY_BEAT_SCHEDULE["enquiries-retrain-topic-model"] = {
+    "task": "enquiries.tasks.retrain_topic_model",
+    "schedule": crontab(minute=45, hour=2),
+    "options": {"expires": 6 * 3600},
+}
+# Fewer labelled enquiries than this on a topic: it is never suggested.
+ENQUIRY_TOPIC_MIN_PER_TOPIC = int(os.environ.get("ENQUIRY_TOPIC_MIN_PER_TOPIC", "20"))
 CELERY_BEAT_SCHEDULE["guides-review-reminders"] = {
     "task": "guides.tasks.send_guide_review_reminders",
     "schedule": crontab(minute=0, hour=7, day_of_month=1),

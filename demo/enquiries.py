@@ -58,7 +58,7 @@ QUESTIONS = {
         ("en", "How do we apply for a preschool place for our two-year-old?"),
         ("ar", "كيف أسجل أطفالي في المدرسة بعد الانتقال؟"),
         ("fa", "برای ثبت‌نام فرزندم در مدرسه چه مدارکی لازم است؟"),
-        ("uk", "Як записати дитину до школи після переїзду?"),
+        ("pl", "Jak zapisać dziecko do przedszkola albo szkoły po przeprowadzce?"),
     ],
     "housing": [
         ("en", "Where can I find a flat to rent near the town centre?"),
@@ -289,3 +289,8 @@ def seed(stdout) -> None:
     stdout.write(f"  routing rules: {seed_rules()}")
     stdout.write(f"  demo enquiries: {seed_enquiries()}")
     stdout.write(f"  reply templates: {seed_reply_templates()}")
+    # The topic suggestions learn from the demo enquiries (few: a lower floor).
+    from enquiries.services.topics import topic_model_retrain
+
+    snapshot = topic_model_retrain(min_per_topic=5)
+    stdout.write(f"  topic model: {snapshot.topics if snapshot else 0} topics")

@@ -147,6 +147,12 @@ class StaffReplyFormMixin(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
         help_text=_("E-mailed to the newcomer in their language and shown on their status page."),
     )
+    written_in = forms.ChoiceField(
+        label=_("Written in"),
+        required=False,
+        choices=[("", _("Not detected")), *ANSWER_LANGUAGES],
+        help_text=_("Detected from the text. Correct it if it is wrong: the change is recorded."),
+    )
     internal_note = forms.CharField(
         label=_("Internal note"),
         required=False,
@@ -158,6 +164,11 @@ class StaffReplyFormMixin(forms.ModelForm):
     class Meta:
         model = Enquiry
         fields = ["assignee"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["written_in"].initial = self.instance.detected_language
 
 
 class RoutingRuleForm(forms.ModelForm):

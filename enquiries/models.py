@@ -143,6 +143,15 @@ class Enquiry(models.Model):
         help_text=_("Empty when the newcomer has not decided yet."),
     )
     language = models.CharField(_("answer language"), max_length=8, choices=ANSWER_LANGUAGES)
+    #: The language the message is written in, as detected on submission (empty when
+    #: the text was too short or unclear) or as corrected by staff. Routing prefers a
+    #: handler who reads it.
+    detected_language = models.CharField(
+        _("written in"), max_length=8, choices=ANSWER_LANGUAGES, blank=True
+    )
+    language_corrected_at = models.DateTimeField(
+        _("written language corrected"), null=True, blank=True
+    )
     message = models.TextField(_("message"), max_length=5000)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     user = models.ForeignKey(
@@ -298,6 +307,11 @@ class Enquiry(models.Model):
     def newcomer_status_display(self) -> str:
         """The status as the newcomer reads it (staff wording stays in the admin)."""
         return str(self.NEWCOMER_STATUS_LABELS.get(self.status, self.get_status_display()))
+
+    @property
+    def written_language(self) -> str:
+        """The language the message is written in: detected (or corrected), else chosen."""
+        return self.detected_language or self.language
 
     @property
     def display_reference(self) -> str:
@@ -465,6 +479,7 @@ class EnquiryEvent(models.Model):
         ANONYMISED = "anonymised", _("Anonymised")
         VIEWED = "viewed", _("Viewed")
         CHANGED = "changed", _("Changed")
+        LANGUAGE_CORRECTED = "language_corrected", _("Written language corrected")
 
     ACCESS_ACTIONS = ("viewed", "changed")
 
@@ -548,3 +563,48 @@ class ReplyTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TopicModelSnapshot(models.Model):
+    """The topic classifier (enquiries/services/topics.py), retrained nightly. It
+    holds character n-gram weights, not enquiries; each retraining replaces it."""
+
+    data = models.BinaryField(_("model"))
+    trained_on = models.PositiveIntegerField(_("enquiries trained on"))
+    topics = models.PositiveSmallIntegerField(_("topics"))
+    created_at = models.DateTimeField(_("trained"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("topic model")
+        verbose_name_plural = _("topic models")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} ({self.trained_on})"
+
+
+class DeflectionCount(models.Model):
+    """How many newcomers found their answer in a guide and sent no enquiry: a
+    daily count per topic and language, with nothing about the person."""
+
+    date = models.DateField(_("date"))
+    topic = models.ForeignKey(
+        "relocation.Topic",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="deflections",
+    )
+    language = models.CharField(_("language"), max_length=8)
+    count = models.PositiveIntegerField(_("answered by a guide"), default=0)
+
+    class Meta:
+        ordering = ["-date", "topic", "language"]
+        verbose_name = _("answered by a guide")
+        verbose_name_plural = _("answered by a guide")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date", "topic", "language"], name="deflection_one_row_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.topic} {self.language}: {self.count}"

@@ -51,6 +51,7 @@ def enquiries_export(user: User) -> dict[str, Any]:
                 "topic": str(enquiry.topic),
                 "municipality": str(enquiry.municipality or ""),
                 "language": enquiry.language,
+                "written_in": enquiry.detected_language,
                 "message": enquiry.message,
                 "contact_email": enquiry.contact_email,
                 "status": enquiry.status,

@@ -37,6 +37,17 @@ def enquiries_of(*, user) -> QuerySet[Enquiry]:
     )
 
 
+def guide_for_deflection(*, guide_id: str):
+    """The published guide a newcomer says answered the question, or None."""
+    try:
+        from guides.models import Guide
+    except ImportError:  # the guides part is not installed
+        return None
+    if not str(guide_id).isdigit():
+        return None
+    return Guide.objects.filter(published=True, pk=int(guide_id)).select_related("topic").first()
+
+
 def suggested_guides(
     *, topic: Topic, municipality: Municipality | None, message: str, limit: int = 5
 ) -> list:

@@ -15,6 +15,7 @@ from enquiries.services.privacy import enquiries_anonymise_expired
 from enquiries.services.routing import enquiry_route
 from enquiries.services.sla import enquiry_check_deadlines
 from enquiries.services.submission import enquiry_sweep_unrouted
+from enquiries.services.topics import topic_model_retrain
 
 RETRIED = {
     "bind": True,
@@ -74,3 +75,17 @@ def check_enquiry_deadlines() -> dict[str, int]:
 )
 def anonymise_expired_enquiries() -> int:
     return enquiries_anonymise_expired()
+
+
+@shared_task(
+    name="enquiries.tasks.retrain_topic_model",
+    autoretry_for=(DatabaseError,),
+    max_retries=3,
+    time_limit=1800,
+    soft_time_limit=1700,
+    **RETRIED,
+)
+def retrain_topic_model(self) -> int:
+    """Nightly: retrain the topic suggestions on the routed enquiries (0: no model)."""
+    snapshot = topic_model_retrain()
+    return snapshot.trained_on if snapshot else 0

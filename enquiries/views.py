@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -32,8 +33,10 @@ from enquiries.selectors import (
     enquiries_of,
     enquiry_conversation,
     enquiry_for_status_page,
+    guide_for_deflection,
     suggested_guides,
 )
+from enquiries.services.deflection import deflection_record
 from enquiries.services.submission import (
     enquiry_newcomer_answer,
     enquiry_rate_limit_consume,
@@ -42,6 +45,8 @@ from enquiries.services.submission import (
     enquiry_submit,
     enquiry_token_is_valid,
 )
+from enquiries.services.suggestions import suggest_municipality
+from enquiries.services.topics import topic_suggestions
 from markets.campaigns import campaign_of
 from portal import privacy
 
@@ -95,21 +100,52 @@ def enquiry_new(request: HttpRequest) -> HttpResponse:
 
 def _guide_preview(request: HttpRequest) -> HttpResponse:
     """The guides matching the topic (and text), above the form as it was typed: no
-    contact details are checked and no enquiry is created."""
-    preview = GuidePreviewForm(request.POST)
+    contact details are checked and no enquiry is created. The topic and municipality
+    suggested from the text are selected where the newcomer chose none; the newcomer
+    confirms them by sending, or changes them."""
+    kept = request.POST.copy()
+    message = request.POST.get("message", "")
+    place = suggest_municipality(message)
+    if place is not None and not kept.get("municipality"):
+        kept["municipality"] = str(place.pk)
+    topics = topic_suggestions(message)
+    if topics and not kept.get("topic"):
+        kept["topic"] = str(topics[0].pk)
+    preview = GuidePreviewForm(kept)
     suggestions: list = []
     if preview.is_valid():
         data = preview.cleaned_data
         suggestions = suggested_guides(
-            topic=data["topic"], municipality=data["municipality"], message=data["message"]
+            topic=data["topic"], municipality=data["municipality"], message=message, limit=3
         )
     context = {
-        "form": enquiry_form_kept(request.POST, user=request.user),
+        "form": enquiry_form_kept(kept, user=request.user),
         "preview": preview,
         "suggestions": suggestions,
+        "suggested_municipality": place,
+        "suggested_topics": topics,
         "previewed": True,
     }
     return render(request, "enquiries/new.html", context)
+
+
+#: The guides this session already said answered its question (counted once each).
+ANSWERED_SESSION_KEY = "enquiries:answered_by_guides"
+
+
+@never_cache
+@require_POST
+def answered_by_guide(request: HttpRequest) -> HttpResponse:
+    """ "This answered my question": no enquiry is created; the deflection is
+    counted once per guide and session, and the newcomer is thanked."""
+    guide = guide_for_deflection(guide_id=request.POST.get("guide", ""))
+    if guide is None:
+        raise Http404
+    answered = list(request.session.get(ANSWERED_SESSION_KEY, []))
+    if guide.pk not in answered:
+        deflection_record(topic=guide.topic, language=get_language())
+        request.session[ANSWERED_SESSION_KEY] = [*answered, guide.pk][-50:]
+    return render(request, "enquiries/answered.html", {"guide": guide})
 
 
 @never_cache

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timesince import timesince, timeuntil
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from enquiries.admin.desk import TriageDeskMixin
@@ -41,6 +41,7 @@ from enquiries.services.privacy import enquiry_log_access
 from enquiries.services.triage import (
     enquiry_add_note,
     enquiry_assign,
+    enquiry_language_correct,
     enquiry_mark_waiting,
     enquiry_reply,
     enquiry_reroute,
@@ -146,6 +147,7 @@ class EnquiryAdmin(TriageDeskMixin, OrganisationScopedAdmin):
         "topic",
         "municipality",
         "language",
+        "written",
         "message",
         "contact_email",
         "organisation",
@@ -169,6 +171,8 @@ class EnquiryAdmin(TriageDeskMixin, OrganisationScopedAdmin):
                     "topic",
                     "municipality",
                     "language",
+                    "written",
+                    "written_in",
                     "contact_email",
                     "created_at",
                 ]
@@ -201,6 +205,19 @@ class EnquiryAdmin(TriageDeskMixin, OrganisationScopedAdmin):
         if obj.employer is None:
             return format_html("<strong>{}</strong>", obj.get_audience_display())
         return format_html("<strong>{}</strong>: {}", obj.get_audience_display(), obj.employer.name)
+
+    @admin.display(description=_("written in"))
+    def written(self, obj: Enquiry) -> str:
+        """ "Written in Arabic (detected)", or "(corrected)" once staff changed it."""
+        if not obj.detected_language:
+            return gettext("Not detected: the chosen language is used")
+        try:  # the language's name in the reader's language
+            name = get_language_info(obj.detected_language)["name_translated"]
+        except KeyError:  # a language Django has no name for: its own name
+            name = obj.get_detected_language_display()
+        if obj.language_corrected_at:
+            return gettext("Written in %(language)s (corrected)") % {"language": name}
+        return gettext("Written in %(language)s (detected)") % {"language": name}
 
     # --- the queue's compact columns (enquiries/static/enquiries/css/admin_queue.css) --
     @admin.display(description=_("reference"), ordering="reference")
@@ -308,6 +325,9 @@ class EnquiryAdmin(TriageDeskMixin, OrganisationScopedAdmin):
         if "assignee" in form.changed_data and data.get("assignee") is not None:
             enquiry_assign(enquiry=obj, assignee=data["assignee"], actor=request.user)
             changed.append("assignee")
+        if "written_in" in form.changed_data and data.get("written_in"):
+            enquiry_language_correct(enquiry=obj, language=data["written_in"], actor=request.user)
+            changed.append("written language")
         if data.get("reply"):
             enquiry_reply(enquiry=obj, body=data["reply"], actor=request.user)
             changed.append("reply")

@@ -97,7 +97,13 @@ class _Handlers:
         )
         self.loads = {(org_id, user_id): n for org_id, user_id, n in counted}
 
-    def choose(self, organisation: Organisation, language: str):
+    def choose(self, organisation: Organisation, language: str, written: str = ""):
+        """A handler who reads the language the message is written in (``written``,
+        when detected and different), else one who answers in ``language``."""
+        if written and written != language:
+            reader = self.choose(organisation, written)
+            if reader is not None:
+                return reader
         speakers = {
             m.user_id: m.user
             for m in self.members.get(organisation.pk, ())
@@ -241,6 +247,7 @@ def _waiting():
             "topic_id",
             "municipality_id",
             "language",
+            "detected_language",
             "sla_cycle",
             "status",
             "is_demo",
@@ -340,7 +347,9 @@ def _decide(enquiries: list[Enquiry], *, task_id: str, now) -> _Plan:
         if organisation.pk not in due:
             due[organisation.pk] = add_business_hours(now, organisation.response_time_hours)
         enquiry.organisation = organisation
-        enquiry.assignee = handlers.choose(organisation, enquiry.language)
+        enquiry.assignee = handlers.choose(
+            organisation, enquiry.language, enquiry.detected_language
+        )
         enquiry.status = Enquiry.Status.OPEN
         enquiry.routed_at = enquiry.updated_at = now
         enquiry.due_at = due[organisation.pk]

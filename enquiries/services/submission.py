@@ -26,6 +26,7 @@ from enquiries.services.common import (
     enquiry_handler_address,
     enquiry_lock,
 )
+from enquiries.services.language import detect_language
 from enquiries.services.sla import sla_resume, sla_start
 from guides.models import Topic
 from notifications.dispatch import send_tasks_now
@@ -98,13 +99,16 @@ def enquiry_submit(
     """Save the enquiry in its "to route" state and queue its confirmation; routing
     is dispatched after commit and may fail without failing the request. An
     employer's enquiry (``audience``) may name the employer its user acts for;
-    ``campaign`` is the campaign tag the link to the form carried."""
+    ``campaign`` is the campaign tag the link to the form carried. The language the
+    message is written in is detected (offline) beside the chosen one."""
     now = timezone.now()
+    detected = detect_language(message) or ""
     with transaction.atomic():
         enquiry = Enquiry(
             topic=topic,
             municipality=municipality,
             language=language,
+            detected_language=detected,
             message=message.strip(),
             contact_email=contact_email.strip().lower(),
             user=user if user is not None and user.is_authenticated else None,

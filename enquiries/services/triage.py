@@ -31,6 +31,26 @@ def enquiry_assign(*, enquiry: Enquiry, assignee, actor) -> Enquiry:
     return enquiry
 
 
+def enquiry_language_correct(*, enquiry: Enquiry, language: str, actor) -> Enquiry:
+    """Staff correct the language the message is written in; the history records
+    the change (from → to)."""
+    with transaction.atomic():
+        enquiry = enquiry_lock(enquiry)
+        previous = enquiry.detected_language
+        if previous == language:
+            return enquiry
+        enquiry.detected_language = language
+        enquiry.language_corrected_at = timezone.now()
+        enquiry.save(update_fields=["detected_language", "language_corrected_at", "updated_at"])
+        enquiry_event_record(
+            enquiry,
+            EnquiryEvent.Action.LANGUAGE_CORRECTED,
+            actor=actor,
+            detail=f"{previous or '?'} → {language}",
+        )
+    return enquiry
+
+
 def enquiry_reroute(*, enquiry: Enquiry, organisation: Organisation, reason: str, actor) -> Enquiry:
     """Send the enquiry to another organisation: a decision, a new promise, a handler."""
     with transaction.atomic():

@@ -294,6 +294,24 @@ def test_a_template_is_inserted_in_the_enquirys_language(
     assert "was inserted in the enquiry's language" in page
 
 
+def test_a_polish_template_is_inserted_for_a_polish_enquiry_detected_as_polish(
+    clock, are_client, are_kommun, schools
+):
+    template = ReplyTemplate.objects.create(
+        organisation=are_kommun,
+        topic=schools,
+        title="Preschool in Åre",
+        text_en="Apply for a preschool place in the e-service.",
+        text_pl="Miejsce w przedszkolu zamawia się w e-usłudze gminy.",
+    )
+    enquiry = RoutedEnquiryFactory(
+        organisation=are_kommun, language="pl", detected_language="pl", topic=schools
+    )
+    page = are_client.get(change_url(enquiry) + f"?template={template.pk}").content.decode()
+    assert "Miejsce w przedszkolu zamawia się w e-usłudze gminy.</textarea>" in page
+    assert "has no text in the enquiry's language" not in page
+
+
 def test_a_template_without_the_enquirys_language_falls_back_with_a_note(
     clock, are_client, are_kommun, templates, schools
 ):

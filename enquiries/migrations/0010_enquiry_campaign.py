@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enquiries', '0007_routing_facts_and_demo_enquiries'),
+        ('enquiries', '0009_topic_model_and_deflections'),
     ]
 
     operations = [
