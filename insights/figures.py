@@ -18,6 +18,7 @@ from employers.models import Employer, Job, TrainingSeat
 from enquiries.models import Enquiry, EnquiryEvent, RoutingDecision
 from guides.models import Guide, GuideFeedback, GuideTranslation, MovePlanTick
 from guides.models.guides import TranslationStatus
+from guides.selectors.moveplan import Situation, move_plan_build
 from hires.models import CheckIn, HireReferral
 from insights.models import GuideViewDay
 from insights.registry import (
@@ -209,6 +210,41 @@ def move_plans_started(span: Span) -> Iterator[Fact]:
     for row in firsts:
         day = row["first"].astimezone(local_midnight(span.first).tzinfo).date()
         counts[day, row[f"{profile}municipality_id"], row[f"{profile}{SITUATION}"] or ""] += 1
+    for (day, muni, situation), n in sorted(counts.items(), key=str):
+        yield Fact(day, None, muni, situation, n)
+
+
+@figure(
+    "newcomers.plans_completed",
+    section="newcomers",
+    label=_("Move plans completed"),
+    dimension="situation",
+)
+def move_plans_completed(span: Span) -> Iterator[Fact]:
+    """A plan is completed on the day its last open step was ticked: every step of the
+    plan the newcomer's situation gives (the plan follows the profile) is ticked. Only
+    newcomers who ticked something in the span can have completed it then: one plan is
+    built per such newcomer (a few queries each; the refresh covers three days)."""
+    zone = local_midnight(span.first).tzinfo
+    users = (
+        MovePlanTick.objects.filter(done_at__gte=span.start, done_at__lt=span.end)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    profiles = NewcomerProfile.objects.filter(user_id__in=users).select_related("municipality")
+    counts: Counter[tuple] = Counter()
+    for profile in profiles:
+        ticks = dict(
+            MovePlanTick.objects.filter(user_id=profile.user_id).values_list("subject", "done_at")
+        )
+        plan = move_plan_build(Situation.from_profile(profile), ticked=set(ticks), today=span.last)
+        if not plan.total or plan.done < plan.total:
+            continue
+        subjects = [step.subject for stage in plan.stages for step in stage.steps]
+        last = max(ticks[subject] for subject in subjects)
+        if span.start <= last < span.end:
+            day = last.astimezone(zone).date()
+            counts[day, profile.municipality_id, getattr(profile, SITUATION) or ""] += 1
     for (day, muni, situation), n in sorted(counts.items(), key=str):
         yield Fact(day, None, muni, situation, n)
 

@@ -44,7 +44,12 @@ FAMILIES = (("enquiries.received", "enquiries.topic", "enquiries.language", "enq
 #: Figures whose facts carry no organisation (a newcomer belongs to none): an
 #: organisation sees them for the municipalities it covers.
 WITHOUT_ORGANISATION = frozenset(
-    {"newcomers.signups", "newcomers.plans_started", "newcomers.steps_done"}
+    {
+        "newcomers.signups",
+        "newcomers.plans_started",
+        "newcomers.plans_completed",
+        "newcomers.steps_done",
+    }
 )
 
 
@@ -662,6 +667,7 @@ def _newcomers(layout: Layout) -> Section:
     figures = [
         layout.key_figure("newcomers.signups"),
         layout.key_figure("newcomers.plans_started"),
+        layout.key_figure("newcomers.plans_completed"),
         layout.key_figure("newcomers.steps_done"),
     ]
     tables = _compact(
@@ -683,6 +689,11 @@ def _newcomers(layout: Layout) -> Section:
                 "newcomers.plans_started",
                 "plans-situation",
                 caption=_("Move plans started by situation"),
+            ),
+            layout.by_category(
+                "newcomers.plans_completed",
+                "completed-situation",
+                caption=_("Move plans completed by situation"),
             ),
             layout.by_category(
                 "newcomers.steps_done",

@@ -124,6 +124,7 @@ def test_every_figure_is_tested():
         "enquiries.backlog",
         "newcomers.signups",
         "newcomers.plans_started",
+        "newcomers.plans_completed",
         "newcomers.steps_done",
         "ambassadors.active",
         "ambassadors.languages",
@@ -158,3 +159,31 @@ def test_refresh_is_idempotent(seeded):
     insights_refresh(first=dt.date(2026, 3, 1), last=dt.date(2026, 3, 31))
     assert DailyFact.objects.count() == before
     assert total("enquiries.received") == 21
+
+
+def test_a_move_plan_is_completed_on_the_day_its_last_step_is_ticked(clock, ostersund):
+    from guides.models import MovePlanTick, Stage
+    from insights.services import insights_refresh
+    from tests.guides.factories import GuideFactory
+    from tests.portal.factories import NewcomerProfileFactory
+
+    GuideFactory(subject="id-card", applies_to=[], stage=Stage.FIRST_WEEKS)
+    GuideFactory(subject="bank", applies_to=[], stage=Stage.FIRST_WEEKS)
+    # A licence guide that does not apply to these readers: not needed to complete.
+    GuideFactory(subject="licence", applies_to=["health_professionals"], stage=Stage.BEFORE_MOVING)
+    done = NewcomerProfileFactory(municipality=ostersund, citizenship="non_eu")
+    halfway = NewcomerProfileFactory(municipality=ostersund, citizenship="non_eu")
+    ticks = [
+        (done.user, "id-card", dt.datetime(2026, 2, 20, 10, tzinfo=dt.UTC)),
+        (done.user, "bank", dt.datetime(2026, 3, 12, 10, tzinfo=dt.UTC)),
+        (halfway.user, "bank", dt.datetime(2026, 3, 12, 11, tzinfo=dt.UTC)),
+    ]
+    for user, subject, when in ticks:
+        tick = MovePlanTick.objects.create(user=user, subject=subject)
+        MovePlanTick.objects.filter(pk=tick.pk).update(done_at=when)
+
+    insights_refresh(first=dt.date(2026, 2, 1), last=dt.date(2026, 3, 31))
+    assert total("newcomers.plans_completed", FEBRUARY) == 0
+    assert on("newcomers.plans_completed", dt.date(2026, 3, 12)) == 1
+    assert by("newcomers.plans_completed", "category") == {"non_eu": 1}
+    assert by("newcomers.plans_completed", "municipality_id") == {ostersund.pk: 1}
