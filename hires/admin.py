@@ -70,14 +70,21 @@ class RuleAdmin(OrganisationScopedAdmin):
     role_permissions = {"view": ALL_ROLES, "change": NOBODY, "add": NOBODY, "delete": NOBODY}
 
     def _may_edit(self, request) -> bool:
-        user = request.user
-        if not (user.is_active and user.is_staff):
-            return False
-        if user.is_superuser:
-            return True
-        return StaffMembership.objects.filter(
-            user=user, organisation__is_county_desk=True, role__in=RULE_EDITORS
-        ).exists()
+        """County-desk coordinators and editors (and superusers); asked once per request
+        (the admin's sidebar asks every rule admin for each permission)."""
+        cached = getattr(request, "hires_rule_editor", None)
+        if cached is None:
+            user = request.user
+            if not (user.is_active and user.is_staff):
+                cached = False
+            elif user.is_superuser:
+                cached = True
+            else:
+                cached = StaffMembership.objects.filter(
+                    user=user, organisation__is_county_desk=True, role__in=RULE_EDITORS
+                ).exists()
+            request.hires_rule_editor = cached
+        return cached
 
     def has_add_permission(self, request) -> bool:
         return self._may_edit(request)

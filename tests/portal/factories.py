@@ -57,7 +57,8 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Kommun {n}")
     slug = factory.Sequence(lambda n: f"kommun-{n}")
-    code = factory.Sequence(lambda n: f"{9000 + n:04d}")
+    # Four digits whatever the session's length (3000 to 9999: no county's real 23xx code).
+    code = factory.Sequence(lambda n: f"{3000 + n % 7000:04d}")
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
