@@ -34,7 +34,7 @@
     region.id = message.id + "-suggestions";
     region.setAttribute("role", "status");
     region.setAttribute("aria-live", "polite");
-    message.after(region);
+    message.parentNode.append(region); // under the message and its character counter
 
     var timer = null;
     var sent = 0;
