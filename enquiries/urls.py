@@ -8,6 +8,7 @@ app_name = "enquiries"
 
 urlpatterns = [
     path("enquiries/new/", views.enquiry_new, name="enquiry_new"),
+    path("enquiries/suggest/", views.enquiry_suggest, name="suggest"),
     path("enquiries/answered/", views.answered_by_guide, name="answered_by_guide"),
     path("enquiries/sent/", views.enquiry_sent, name="enquiry_sent"),
     path("enquiries/", views.my_enquiries, name="my_enquiries"),

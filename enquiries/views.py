@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -127,6 +127,33 @@ def _guide_preview(request: HttpRequest) -> HttpResponse:
         "previewed": True,
     }
     return render(request, "enquiries/new.html", context)
+
+
+#: The longest text the live suggestions read (the rest says nothing new).
+SUGGEST_MAX_CHARS = 2000
+#: Shorter texts get no live suggestions (as the form's script waits for them).
+SUGGEST_MIN_CHARS = 20
+
+
+@require_POST
+def enquiry_suggest(request: HttpRequest) -> JsonResponse:
+    """The municipality and topics suggested from a text being written, as JSON, for
+    the enquiry form's script (enquiries/static/enquiries/js/suggest.js). A POST with
+    the form's CSRF token, so the text never sits in a URL (access logs, history);
+    nothing is stored. Names come in the active language."""
+    text = request.POST.get("text", "")[:SUGGEST_MAX_CHARS]
+    place, topics = None, []
+    if len(text.strip()) >= SUGGEST_MIN_CHARS:
+        place = suggest_municipality(text)
+        topics = topic_suggestions(text)
+    response = JsonResponse(
+        {
+            "municipality": {"pk": place.pk, "name": place.name} if place else None,
+            "topics": [{"pk": topic.pk, "name": topic.name} for topic in topics],
+        }
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 #: The guides this session already said answered its question (counted once each).

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from playwright.sync_api import expect
 
 from demo.enquiries import REPLY_TEMPLATE
 from tests.e2e.journeys import (
@@ -53,6 +54,7 @@ def test_a_polish_question_about_preschool_in_duved_gets_suggestions_and_is_sent
         page.select_option("#id_topic", str(rows["topic"]))
         page.select_option("#id_language", LANG)
         page.fill("#id_message", QUESTION)
+        the_live_suggestion_offers_are_and_use_selects_it(page, rows, width)
         click(page, button(page, LANG, "Show matching guides first"))
 
         suggestions = page.locator(".suggestions").inner_text()
@@ -80,6 +82,23 @@ def test_a_polish_question_about_preschool_in_duved_gets_suggestions_and_is_sent
         the_are_handler_sees_the_polish_text_and_inserts_the_polish_template(
             browser, portal, reference
         )
+
+
+def the_live_suggestion_offers_are_and_use_selects_it(page, rows: dict, width: str) -> None:
+    """While writing, before any submit: the polite live region under the message
+    names Åre; nothing is selected until the newcomer clicks "Use"."""
+    region = page.locator("#id_message-suggestions[role=status]")
+    expect(region).to_contain_text("Åre", timeout=10_000)
+    assert page.input_value("#id_municipality") != str(rows["are"])
+    if width == "1280":
+        assert_axe_clean(page, "the enquiry form with live suggestions")
+    use = region.get_by_role(
+        "button", name=tr(LANG, "Use the suggestion: %(name)s") % {"name": "Åre"}, exact=True
+    )
+    use.click()
+    assert page.input_value("#id_municipality") == str(rows["are"])
+    assert "/enquiries/new/" in page.url  # no submit, no new page
+    assert_fits(page, "live suggestions")
 
 
 #: A demo handler of Åre kommun (demo/directory.py) no other journey signs in as.
