@@ -169,8 +169,8 @@ def _expert_tax(facts: Facts) -> list[StepSpec]:
             _(
                 "For experts, researchers and key persons with high pay who have not lived "
                 "in Sweden in the last 5 years: 25 per cent of the pay is tax-free for 7 "
-                "years. The application must reach the board within 3 months of the start; a late one "
-                "is refused."
+                "years. The application must reach the board within 3 months of the start; a "
+                "late one is refused."
             ),
             (("forskarskattenamnden.se", EXPERT_TAX_BOARD),),
             expert_tax_due(facts.start),
