@@ -17,6 +17,7 @@ from insights import charts
 from insights.models import DailyFact
 from insights.periods import PeriodForm, period_for
 from insights.selectors import build_dashboard, choices_for, viewer_for
+from markets.admin import can_see_markets
 from portal.admin_scoping import staff_organisation_ids
 
 #: The target markets page (issue 19, point 5) when its app is installed.
@@ -118,7 +119,8 @@ class DashboardAdmin(admin.ModelAdmin):
             "form": form,
             "dashboard": dashboard,
             "query": query.urlencode(),
-            "markets_url": markets_url(),
+            # The target markets and campaigns, for those who may open them.
+            "markets_url": markets_url() if can_see_markets(request.user) else None,
             "min_cell": dashboard.min_cell,
             "min_cases": dashboard.min_cases,
         }

@@ -212,6 +212,16 @@ def test_the_dashboard_is_linked_from_the_admin_index(seeded, client, staff_of_o
     assert client.get(reverse("admin:insights_dashboard")).status_code == 200
 
 
+def test_the_county_desk_is_led_to_the_target_markets_and_campaigns_others_are_not(
+    seeded, client, staff_of_region, staff_of_ostersund
+):
+    shortlist = reverse("admin:markets_shortlist")
+    client.force_login(staff_of_region)
+    assert f'href="{shortlist}"' in client.get(URL).content.decode()
+    client.force_login(staff_of_ostersund)
+    assert f'href="{shortlist}"' not in client.get(URL).content.decode()
+
+
 def test_periods():
     today = dt.date(2026, 5, 20)
     month = period_for("month", today, today)
